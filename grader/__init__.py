@@ -1,0 +1,1 @@
+"""lstm-judge: a sandboxed automated judge for LSTM coding exercises."""

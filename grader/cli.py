@@ -1,0 +1,160 @@
+"""The ``lstm-judge`` command: a thin layer over the library.
+
+Exit codes (``grader.verdict.Exit``): 0 accepted, 1 not accepted, 2 bad
+usage or input, 3 judge error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import BadInput
+from .verdict import Exit, exit_code
+
+
+def _fail(message: str, code: Exit) -> None:
+    click.echo(f"lstm-judge: {message}", err=True)
+    sys.exit(code)
+
+
+def guarded(func):
+    """One line and an exit code for bad input and for the judge's own faults;
+    never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except BadInput as exc:
+            _fail(f"error: {exc}", Exit.BAD_INPUT)
+        except KeyboardInterrupt:
+            _fail("interrupted", Exit.INTERRUPTED)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            _fail(f"judge_error: {type(exc).__name__}: {exc} "
+                  f"(at {Path(where.filename).name}:{where.lineno}; not your submission's fault)",
+                  Exit.JUDGE_ERROR)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="lstm-judge")
+def main():
+    """Grade LSTM exercises in a sandbox.
+
+    A PROBLEM is named by its id (cell) or its folder (problems/cell).
+    """
+
+
+@main.command("list")
+@guarded
+def list_():
+    """The problems, with title, kind and points."""
+    from .problem import all_problems
+
+    problems = all_problems()
+    width = max([len(p.id) for p in problems] + [2])
+    click.echo(f"{'id':<{width}}  {'kind':<9} {'tests':>5} {'points':>6}  title")
+    for p in problems:
+        click.echo(f"{p.id:<{width}}  {p.kind:<9} {len(p.tests):>5} {p.max_score:>6g}  {p.title}")
+
+
+@main.command()
+@click.argument("problem")
+@guarded
+def show(problem):
+    """Print PROBLEM's statement."""
+    from .problem import find
+    from .report import render_statement
+
+    click.echo(render_statement(find(problem).statement.read_text(encoding="utf-8")))
+
+
+@main.command()
+@click.argument("problem")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write (default ./<id>.py).")
+@guarded
+def init(problem, output):
+    """Write PROBLEM's starter stub to ./<id>.py (never overwrites)."""
+    from .problem import find
+
+    spec = find(problem)
+    target = output or Path(f"{spec.id}.py")
+    if target.exists():
+        raise BadInput(str(target), "already exists; not overwriting it")
+    try:
+        target.write_text(spec.starter.read_text(encoding="utf-8"), encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(str(target), f"cannot write ({exc.strerror})") from None
+    click.echo(f"wrote {target}; test it with: lstm-judge test {spec.id} {target}")
+
+
+def _grading_options(func):
+    func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        help="text for people, json for machines (stdout holds only the JSON).")(func)
+    func = click.option("--seed", type=int, default=None,
+                        help="Draw fresh hidden cases from this seed (default: the fixed seed 0).")(func)
+    func = click.option("--reveal", is_flag=True,
+                        help="Show hidden tests' inputs and expected values (for authors).")(func)
+    func = click.option("--isolation", type=click.Choice(["auto", "namespaces", "process"]),
+                        default="auto", help="Force an isolation level (default: the strongest).")(func)
+    func = click.argument("submission", type=click.Path(path_type=Path))(func)
+    return click.argument("problem")(func)
+
+
+def _grade(problem, submission, mode, fmt, seed, reveal, isolation):
+    from .judge import grade
+    from .problem import find
+    from .report import render
+
+    spec = find(problem)
+    result = grade(spec, submission, mode=mode, seed=seed, reveal=reveal,
+                   force_level=None if isolation == "auto" else isolation)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        click.echo(render(result))
+    sys.exit(exit_code(result.verdict))
+
+
+@main.command()
+@_grading_options
+@guarded
+def test(problem, submission, fmt, seed, reveal, isolation):
+    """Run PROBLEM's sample tests on SUBMISSION, with full detail."""
+    _grade(problem, submission, "test", fmt, seed, reveal, isolation)
+
+
+@main.command()
+@_grading_options
+@guarded
+def submit(problem, submission, fmt, seed, reveal, isolation):
+    """Grade SUBMISSION on every test of PROBLEM, hidden ones too."""
+    _grade(problem, submission, "submit", fmt, seed, reveal, isolation)
+
+
+@main.command()
+@click.argument("problems", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Validate every problem.")
+@guarded
+def validate(problems, every):
+    """Check that PROBLEMS are sound: spec, tests, solutions, starter, time margins."""
+    from .problem import all_problems, find
+    from .validate import render, validate as run
+
+    specs = all_problems() if every or not problems else [find(p) for p in problems]
+    failed = 0
+    for spec in specs:
+        rows = run(spec)
+        click.echo(render(spec, rows))
+        failed += sum(not r.ok for r in rows)
+    sys.exit(Exit.NOT_ACCEPTED if failed else Exit.ACCEPTED)

@@ -1,0 +1,128 @@
+"""The pytest plugin that runs a problem's tests against a submission.
+
+A problem's tests are ordinary pytest functions named ``test_<name>`` after
+the tests in ``problem.yaml``.  They take these fixtures:
+
+``submission``  the sandboxed submission: ``submission.lstm_cell(...)``
+``check``       compares answers under the test's tolerances (``grader.compare``)
+``rng``         a ``numpy.random.Generator`` seeded for this test
+``seed``        the run's seed
+
+Each test's outcome becomes a verdict: passing is accepted; ``Failed``
+exceptions carry their own verdict; a bare ``AssertionError`` is a wrong
+answer; anything else is the judge's fault (judge_error).
+"""
+
+from __future__ import annotations
+
+import traceback
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from .compare import Checker
+from .outcome import Failed
+from .problem import Problem
+from .remote import Submission
+from .verdict import Verdict
+
+DEFAULT_SEED = 0
+
+
+@dataclass
+class Outcome:
+    verdict: Verdict
+    summary: str = ""
+    detail: str = ""
+    hint: str = ""
+    output: str = ""
+    calls: list[str] = field(default_factory=list)
+    time_s: float = 0.0
+
+
+class JudgePlugin:
+    def __init__(self, problem: Problem, submission: Submission | None, seed: int,
+                 selected: set[str]):
+        self.problem = problem
+        self._submission = submission
+        self.run_seed = seed
+        self.selected = selected  # spec test names to run; empty: collect only
+        self.collected: dict[str, str] = {}  # test name -> file it is in
+        self.outcomes: dict[str, list[Outcome]] = {}
+        self.errors: list[str] = []  # collection errors (the problem author's fault)
+
+    # ------------------------------------------------------------- fixtures
+
+    @pytest.fixture
+    def submission(self):
+        return self._submission
+
+    @pytest.fixture
+    def check(self, request):
+        return Checker(self.problem.test(_spec_name(request.node)).tolerances)
+
+    @pytest.fixture
+    def rng(self, request):
+        name = _spec_name(request.node)
+        seed = DEFAULT_SEED if self.problem.test(name).sample else self.run_seed
+        return np.random.default_rng([seed, zlib.crc32(request.node.name.encode())])
+
+    @pytest.fixture
+    def seed(self):
+        return self.run_seed
+
+    # ------------------------------------------------------------- hooks
+
+    def pytest_collectreport(self, report):
+        if report.failed:
+            self.errors.append(f"{report.nodeid or 'tests'}: {report.longreprtext.strip()[-1500:]}")
+
+    def pytest_collection_modifyitems(self, session, config, items):
+        for item in items:
+            self.collected.setdefault(_spec_name(item), item.path.name)
+        listed = {t.name for t in self.problem.tests}
+        keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
+        deselected = [i for i in items if i not in keep]
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+        items[:] = keep
+
+    def pytest_runtest_setup(self, item):
+        if self._submission is not None:
+            self._submission.begin_test()
+
+    def pytest_runtest_makereport(self, item, call):
+        if call.when == "call" or call.excinfo is not None:
+            outcome = _classify(call.excinfo, call.when)
+            log = self._submission.log if self._submission else None
+            if log is not None:
+                outcome.calls = list(log.calls)
+                outcome.output = "".join(log.output)
+            outcome.time_s = call.duration
+            if call.when == "call" or outcome.verdict is not Verdict.ACCEPTED:
+                self.outcomes.setdefault(_spec_name(item), []).append(outcome)
+
+
+def _spec_name(item) -> str:
+    name = getattr(item, "originalname", None) or item.name
+    return name[len("test_"):] if name.startswith("test_") else name
+
+
+def _classify(excinfo, when: str) -> Outcome:
+    if excinfo is None:
+        return Outcome(Verdict.ACCEPTED)
+    exc = excinfo.value
+    if isinstance(exc, Failed) and when == "call":
+        return Outcome(exc.verdict, exc.summary, exc.detail, exc.hint, exc.output)
+    if isinstance(exc, AssertionError) and when == "call":
+        text = str(exc).split("\n")[0][:300]
+        return Outcome(Verdict.WRONG_ANSWER, "failed a check of the answer",
+                       f"failed a check: {text}" if text else "failed a check of the answer")
+    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+        raise exc
+    trace = "".join(traceback.format_exception(exc)).strip()[-3000:]
+    return Outcome(Verdict.JUDGE_ERROR,
+                   "the judge failed while running this test (not your fault)",
+                   f"the judge failed in {when}: {type(exc).__name__}: {exc}\n{trace}")

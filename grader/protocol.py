@@ -1,0 +1,288 @@
+"""The wire format between the judge and the sandboxed child.
+
+A message is one frame: an 8-byte big-endian length, then a 4-byte length
+and a JSON document, then the numpy arrays the document refers to, each in
+``.npy`` format.  Only data crosses: nothing received is unpickled, imported
+or executed.
+
+This module is copied into the sandbox and imported there by the worker, so
+it depends on the standard library and numpy only.
+
+JSON tags (one-key objects whose key starts with ``$``):
+``{"$array": k}`` the k-th array, ``{"$scalar": k}`` a numpy scalar stored as
+the k-th (0-d) array, ``{"$tensor": k}`` a torch tensor sent as the k-th array,
+``{"$tuple": [...]}``, ``{"$dict": [[key, value], ...]}``,
+``{"$handle": id, "type": name}`` an object that stays in the child.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import select
+import struct
+import time
+
+import numpy as np
+from numpy.lib import format as npy_format
+
+FRAME = struct.Struct(">Q")
+HEADER = struct.Struct(">I")
+# Kinds of dtype that may cross the wire: bool, signed, unsigned, float, complex.
+ALLOWED_DTYPE_KINDS = frozenset("biufc")
+MAX_ARRAYS = 4096
+MAX_JSON_BYTES = 8 << 20
+
+
+class ProtocolError(Exception):
+    """The peer sent something that is not a well-formed message."""
+
+
+class Timeout(Exception):
+    """The peer did not answer before the deadline."""
+
+
+class Closed(Exception):
+    """The peer closed its end of the pipe."""
+
+
+class Handle:
+    """An object that lives in the child; the judge only holds its id."""
+
+    __slots__ = ("id", "type")
+
+    def __init__(self, id: int, type: str):
+        self.id = id
+        self.type = type
+
+    def __repr__(self) -> str:
+        return f"<remote {self.type} #{self.id}>"
+
+
+class Tensor:
+    """Marks an array that the child sent as a torch tensor."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray):
+        self.array = array
+
+    def __repr__(self) -> str:
+        return f"Tensor({self.array!r})"
+
+
+# --------------------------------------------------------------------------
+# encoding
+
+
+def encode(value, to_handle=None) -> bytes:
+    """Encode ``value`` as one frame.
+
+    ``to_handle(obj) -> (id, type)`` is called for objects that have no wire
+    form; without it such objects are an error.
+    """
+    arrays: list[np.ndarray] = []
+
+    def add(array) -> int:
+        arrays.append(np.asarray(array))
+        return len(arrays) - 1
+
+    def walk(v):
+        if v is None or isinstance(v, (bool, str)):
+            return v
+        if isinstance(v, np.ndarray):
+            if (v.dtype.kind not in ALLOWED_DTYPE_KINDS or v.dtype.fields) and to_handle:
+                id, _ = to_handle(v)
+                return {"$handle": id, "type": f"ndarray[{v.dtype}]"}
+            return {"$array": add(v)}
+        if isinstance(v, np.generic):
+            return {"$scalar": add(np.asarray(v))}
+        if isinstance(v, (int, float)):
+            if isinstance(v, int) and not -(2**63) <= v < 2**63:
+                return {"$scalar": add(np.asarray(float(v)))}
+            return v
+        if isinstance(v, Tensor):
+            return {"$tensor": add(v.array)}
+        if isinstance(v, Handle):
+            return {"$handle": v.id, "type": v.type}
+        if isinstance(v, tuple):
+            return {"$tuple": [walk(x) for x in v]}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, dict) and all(isinstance(k, str) for k in v):
+            return {"$dict": [[k, walk(x)] for k, x in v.items()]}
+        tensor = _torch_tensor_array(v)
+        if tensor is not None:
+            return {"$tensor": add(tensor)}
+        if to_handle is not None:
+            id, type_name = to_handle(v)
+            return {"$handle": id, "type": type_name}
+        raise TypeError(f"cannot send a {type(v).__name__}")
+
+    doc = json.dumps(walk(value), allow_nan=True).encode()
+    out = io.BytesIO()
+    out.write(HEADER.pack(len(doc)))
+    out.write(doc)
+    for array in arrays:
+        if array.dtype.kind not in ALLOWED_DTYPE_KINDS or array.dtype.fields:
+            raise TypeError(f"cannot send an array of dtype {array.dtype}")
+        npy_format.write_array(out, array, allow_pickle=False)
+    payload = out.getvalue()
+    return FRAME.pack(len(payload)) + payload
+
+
+def _torch_tensor_array(v):
+    """The numpy copy of a torch tensor, or None when ``v`` is not one."""
+    module = type(v).__module__ or ""
+    if not module.startswith("torch") or not hasattr(v, "detach"):
+        return None
+    return v.detach().cpu().numpy()
+
+
+# --------------------------------------------------------------------------
+# decoding (the judge decodes untrusted input: everything is checked)
+
+
+def decode(payload: bytes):
+    """Decode a frame's payload into Python values, checking every part."""
+    view = memoryview(payload)
+    if len(view) < HEADER.size:
+        raise ProtocolError("truncated message")
+    (doc_len,) = HEADER.unpack_from(view)
+    if doc_len > MAX_JSON_BYTES or HEADER.size + doc_len > len(view):
+        raise ProtocolError("bad document length")
+    try:
+        doc = json.loads(bytes(view[HEADER.size : HEADER.size + doc_len]))
+    except (ValueError, RecursionError) as exc:
+        raise ProtocolError(f"malformed JSON: {type(exc).__name__}") from None
+    arrays = _read_arrays(payload, HEADER.size + doc_len)
+    try:
+        return _unwalk(doc, arrays)
+    except RecursionError:
+        raise ProtocolError("message nested too deeply") from None
+
+
+def _read_arrays(payload: bytes, offset: int) -> list[np.ndarray]:
+    arrays = []
+    stream = io.BytesIO(payload)
+    stream.seek(offset)
+    end = len(payload)
+    while stream.tell() < end:
+        if len(arrays) >= MAX_ARRAYS:
+            raise ProtocolError("too many arrays")
+        arrays.append(_read_array(stream, payload, end))
+    return arrays
+
+
+def _read_array(stream: io.BytesIO, payload: bytes, end: int) -> np.ndarray:
+    """Read one .npy array, checking its header against what is left before
+    allocating anything."""
+    try:
+        version = npy_format.read_magic(stream)
+        if version == (1, 0):
+            shape, fortran, dtype = npy_format.read_array_header_1_0(stream)
+        elif version == (2, 0):
+            shape, fortran, dtype = npy_format.read_array_header_2_0(stream)
+        else:
+            raise ProtocolError(f"unsupported .npy version {version}")
+    except ProtocolError:
+        raise
+    except Exception as exc:  # numpy raises ValueError, others for junk
+        raise ProtocolError(f"malformed array header: {type(exc).__name__}") from None
+    if dtype.kind not in ALLOWED_DTYPE_KINDS or dtype.fields is not None or dtype.hasobject:
+        raise ProtocolError(f"array dtype {dtype} is not allowed")
+    if any(not isinstance(n, int) or n < 0 for n in shape) or len(shape) > 32:
+        raise ProtocolError("bad array shape")
+    count = math.prod(shape)
+    nbytes = count * dtype.itemsize
+    start = stream.tell()
+    if nbytes > end - start:
+        raise ProtocolError(f"array header claims {nbytes} bytes, only {end - start} sent")
+    array = np.frombuffer(payload, dtype=dtype, count=count, offset=start).copy()
+    stream.seek(start + nbytes)
+    return array.reshape(shape, order="F" if fortran else "C")
+
+
+def _unwalk(v, arrays):
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if isinstance(v, list):
+        return [_unwalk(x, arrays) for x in v]
+    if isinstance(v, dict) and len(v) >= 1:
+        (tag,) = [k for k in v if k.startswith("$")] or [None]
+        if tag in ("$array", "$scalar", "$tensor"):
+            k = v[tag]
+            if not isinstance(k, int) or not 0 <= k < len(arrays):
+                raise ProtocolError(f"bad array reference {k!r}")
+            array = arrays[k]
+            if tag == "$scalar":
+                if array.ndim != 0:
+                    raise ProtocolError("scalar is not 0-d")
+                return array[()]
+            return Tensor(array) if tag == "$tensor" else array
+        if tag == "$tuple" and isinstance(v[tag], list):
+            return tuple(_unwalk(x, arrays) for x in v[tag])
+        if tag == "$dict" and isinstance(v[tag], list):
+            out = {}
+            for item in v[tag]:
+                if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+                    raise ProtocolError("bad dict item")
+                out[item[0]] = _unwalk(item[1], arrays)
+            return out
+        if tag == "$handle" and isinstance(v[tag], int):
+            return Handle(v[tag], str(v.get("type", "object"))[:100])
+    raise ProtocolError("unknown JSON value")
+
+
+# --------------------------------------------------------------------------
+# transport over pipes
+
+
+def write_frame(fd: int, frame: bytes, deadline: float | None = None) -> None:
+    """Write a whole frame; with a deadline the fd must be non-blocking."""
+    view = memoryview(frame)
+    while view:
+        if deadline is not None:
+            _wait(fd, deadline, write=True)
+        try:
+            n = os.write(fd, view)
+        except BlockingIOError:
+            continue
+        except BrokenPipeError:
+            raise Closed("peer closed the pipe") from None
+        view = view[n:]
+
+
+def read_frame(fd: int, max_bytes: int, deadline: float | None = None) -> bytes:
+    """Read one frame's payload; refuse payloads larger than ``max_bytes``."""
+    (length,) = FRAME.unpack(_read_exact(fd, FRAME.size, deadline))
+    if length > max_bytes:
+        raise ProtocolError(f"message of {length} bytes is over the {max_bytes}-byte cap")
+    return _read_exact(fd, length, deadline)
+
+
+def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+    chunks = []
+    while n:
+        if deadline is not None:
+            _wait(fd, deadline, write=False)
+        try:
+            chunk = os.read(fd, min(n, 1 << 20))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            raise Closed("peer closed the pipe")
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _wait(fd: int, deadline: float, write: bool) -> None:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise Timeout()
+    ready = select.select([], [fd], [], left) if write else select.select([fd], [], [], left)
+    if not (ready[1] if write else ready[0]):
+        raise Timeout()

@@ -1,0 +1,265 @@
+"""The ``submission`` fixture: a stand-in for the sandboxed submission.
+
+Hidden tests call ``submission.lstm_cell(x, ...)`` as if the function were
+local; the call becomes a request to the child, and whatever goes wrong there
+becomes a ``SubmissionFailed`` with the matching verdict.  A child that dies
+is started afresh for the next test.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .outcome import SubmissionFailed
+from .problem import EntryPoint
+from .protocol import Handle
+from .sandbox import ChildFailure, Sandbox, SandboxConfig
+from .verdict import Verdict
+
+
+@dataclass
+class CallLog:
+    """What one test asked of the submission, for its feedback."""
+
+    calls: list[str] = field(default_factory=list)
+    output: list[str] = field(default_factory=list)
+    wall_s: float = 0.0
+    max_call_s: float = 0.0
+
+
+class Submission:
+    def __init__(self, path: Path, config: SandboxConfig, entry_points: tuple[EntryPoint, ...]):
+        self.path = path
+        self.config = config
+        self.entry_points = {e.name: e for e in entry_points}
+        self.log = CallLog()
+        self.isolation: dict = {}
+        self.starts = 0
+        self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
+        self._sandbox: Sandbox | None = None
+        self._deadline: float | None = None
+        self._import_output = ""
+
+    # ------------------------------------------------------------- lifecycle
+
+    def start(self) -> SubmissionFailed | None:
+        """Start a child and import the submission; a failure to import is
+        returned (as the verdict for every test), not raised."""
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.config.limits.total_s
+        self._sandbox = Sandbox(self.path, self.config)
+        self._sandbox.total_deadline = self._deadline
+        self.starts += 1
+        try:
+            reply = self._sandbox.start()
+        except ChildFailure as exc:
+            self.isolation = self._sandbox.level.describe()
+            return self._import_failure(exc)
+        finally:
+            self.isolation = self._sandbox.level.describe()
+        message = reply.message
+        self._import_output = str(message.get("output", ""))
+        if not message.get("ok"):
+            return self._import_error(message)
+        return self._check_entry_points(message.get("entry_points"))
+
+    def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def begin_test(self) -> None:
+        self.log = CallLog()
+
+    # ------------------------------------------------------------- calls
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in self.__dict__.get("entry_points", {}):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    def call(self, name: str, *args, **kwargs):
+        self.log.calls.append(_describe_call(name, args, kwargs, self.entry_points[name].params))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+        return self._request(request).get("value")
+
+    def call_echo(self, name: str, *args):
+        """Call ``name``; also return the arguments as the child holds them
+        after the call (to see whether it modified its inputs)."""
+        self.log.calls.append(_describe_call(name, args, {}, self.entry_points[name].params))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": {}, "echo_args": True}
+        reply = self._request(request)
+        return reply.get("value"), reply.get("args")
+
+    def call_method(self, target: Handle, name: str, *args, **kwargs):
+        self.log.calls.append(_describe_call(f"{target.type}.{name}", args, kwargs))
+        return self._request({"op": "call_method", "target": target, "name": name,
+                              "args": list(args), "kwargs": kwargs}).get("value")
+
+    def _request(self, message: dict):
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            raise SubmissionFailed(
+                Verdict.TIME_LIMIT_EXCEEDED,
+                f"not run: the submission used up its total time of {self.config.limits.total_s:g} s",
+            )
+        if self._sandbox is None or not self._sandbox.alive:
+            self.close()
+            failure = self.start()
+            if failure is not None:
+                raise failure
+        start = time.monotonic()
+        try:
+            reply = self._sandbox.request(message)
+        except ChildFailure as exc:
+            self.log.wall_s += time.monotonic() - start
+            self._sandbox = None
+            raise self._call_failure(exc) from None
+        self.log.wall_s += reply.wall_s
+        self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
+        self.max_call_s = max(self.max_call_s, reply.wall_s)
+        output = str(reply.message.get("output", ""))
+        if output:
+            self.log.output.append(output)
+        if reply.message.get("ok"):
+            return reply.message
+        raise self._call_error(reply.message, output)
+
+    # ------------------------------------------------------------- verdicts
+
+    def _call_error(self, message: dict, output: str) -> SubmissionFailed:
+        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        kind = message.get("kind")
+        limits = self.config.limits
+        if kind == "memory":
+            return SubmissionFailed(Verdict.MEMORY_LIMIT_EXCEEDED,
+                                    f"ran out of memory (limit {limits.memory_mb} MiB)",
+                                    _traceback(error), output)
+        if kind == "forbidden_import":
+            module = str(message.get("module", "?"))[:60]
+            return SubmissionFailed(Verdict.FORBIDDEN_IMPORT,
+                                    f"imported {module!r}, which this problem forbids",
+                                    _traceback(error), output)
+        return SubmissionFailed(Verdict.RUNTIME_ERROR, _short_error(error),
+                                _traceback(error), output)
+
+    def _call_failure(self, exc: ChildFailure) -> SubmissionFailed:
+        limits = self.config.limits
+        if exc.kind == "timeout":
+            if self._deadline is not None and time.monotonic() >= self._deadline - 0.01:
+                text = f"went past the total time limit of {limits.total_s:g} s"
+            else:
+                text = f"went past the time limit of {limits.call_s:g} s for one call"
+            return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED, text)
+        if exc.kind == "died" and (exc.signal == signal.SIGXCPU or exc.cpu_s >= limits.cpu_s):
+            return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED,
+                                    f"used up its {limits.cpu_s:g} s of CPU time")
+        if exc.kind == "died":
+            return SubmissionFailed(Verdict.RUNTIME_ERROR, f"the process {exc.message} during the call")
+        return SubmissionFailed(Verdict.RUNTIME_ERROR, f"the process {exc.message}")
+
+    def _import_failure(self, exc: ChildFailure) -> SubmissionFailed:
+        failure = self._call_failure(exc)
+        if failure.verdict is Verdict.RUNTIME_ERROR:
+            boot = self._sandbox.boot_log() if self._sandbox else ""
+            if boot.startswith("bwrap:"):
+                return SubmissionFailed(Verdict.JUDGE_ERROR, f"the sandbox did not start: {boot}")
+            return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                    f"the process {exc.message} while importing the submission")
+        failure.summary = failure.detail = failure.summary + " while importing the submission"
+        return failure
+
+    def _import_error(self, message: dict) -> SubmissionFailed:
+        kind = message.get("kind")
+        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        output = self._import_output
+        if kind == "syntax":
+            frames = error.get("frames") or [[0, "", ""]]
+            line = frames[0][0]
+            text = f"does not parse: line {line}: {error.get('type')}: {error.get('message')}"
+            return SubmissionFailed(Verdict.COMPILE_ERROR, text, output=output)
+        if kind == "exception":
+            text = "failed while importing: " + _short_error(error, with_message=True)
+            return SubmissionFailed(Verdict.COMPILE_ERROR, text, _traceback(error), output)
+        failure = self._call_error(message, output)
+        failure.summary = failure.detail = failure.summary + " while importing the submission"
+        return failure
+
+    def _check_entry_points(self, found) -> SubmissionFailed | None:
+        found = found if isinstance(found, dict) else {}
+        for name, entry in self.entry_points.items():
+            info = found.get(name)
+            if not isinstance(info, dict):
+                return SubmissionFailed(Verdict.COMPILE_ERROR, f"does not define {entry.signature}")
+            if not info.get("callable"):
+                return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                        f"defines {name}, but it is not callable")
+            problem = _arity_problem(info.get("params"), entry, bool(info.get("class")))
+            if problem:
+                return SubmissionFailed(Verdict.COMPILE_ERROR, problem)
+        return None
+
+
+def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
+    """Why ``params`` (from inspect, in the child) cannot take the spec's
+    parameters positionally; empty when they can."""
+    if not isinstance(params, list):
+        return ""
+    try:
+        kinds = [(str(p[1]), bool(p[2])) for p in params]
+    except (IndexError, TypeError):
+        return ""
+    if is_class and kinds and params[0][0] == "self":
+        kinds = kinds[1:]
+    positional = [d for k, d in kinds if k in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
+    varargs = any(k == "VAR_POSITIONAL" for k, _ in kinds)
+    required = sum(1 for d in positional if not d)
+    required_kw = sum(1 for k, d in kinds if k == "KEYWORD_ONLY" and not d)
+    n = len(entry.params)
+    if required > n or (n > len(positional) and not varargs) or required_kw:
+        return (f"{entry.name} takes {len(positional)} positional parameter(s), "
+                f"expected {n}: {entry.signature}")
+    return ""
+
+
+def _short_error(error: dict, with_message: bool = False) -> str:
+    """The exception type and the submission's line: safe for hidden tests
+    (a message could carry hidden values out, so it is left out)."""
+    name = error.get("type", "an exception")
+    if not error.get("builtin") or not str(name).isidentifier():
+        name = "an exception of its own type"
+    text = f"raised {name}"
+    frames = error.get("frames") or []
+    if frames and isinstance(frames[-1], list) and len(frames[-1]) >= 2:
+        text += f" at line {int(frames[-1][0])} in {str(frames[-1][1])[:60]}"
+    if with_message:
+        text += f": {str(error.get('message', ''))[:300]}"
+    return text
+
+
+def _traceback(error: dict) -> str:
+    """The submission's own frames, trimmed, then the exception."""
+    lines = ["Traceback (submission frames only):"]
+    for frame in (error.get("frames") or [])[-8:]:
+        if isinstance(frame, list) and len(frame) == 3:
+            lines.append(f"  line {frame[0]}, in {frame[1]}")
+            if frame[2]:
+                lines.append(f"    {frame[2]}")
+    lines.append(f"{error.get('type', 'Exception')}: {str(error.get('message', ''))[:1000]}")
+    return "\n".join(lines)
+
+
+def _describe_call(name: str, args, kwargs, params=()) -> str:
+    def one(value) -> str:
+        if isinstance(value, np.ndarray):
+            return f"{value.dtype} {value.shape}"
+        return type(value).__name__
+
+    names = list(params) + [""] * len(args)
+    parts = [f"{n}: {one(a)}" if n else one(a) for n, a in zip(names, args)]
+    parts += [f"{k}: {one(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"

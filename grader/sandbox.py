@@ -1,0 +1,288 @@
+"""The sandboxed child process and its lifecycle.
+
+One ``Sandbox`` per submission: a fresh temporary directory holding a copy of
+the submission, a worker started in it under the strongest isolation the
+machine has, requests answered over two pipes, and on ``close`` the whole
+process tree killed and the directory removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import isolation, packages, protocol
+
+HERE = Path(__file__).parent
+WORKER_FILES = ("worker.py", "protocol.py")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a submission may use.  Times in seconds, sizes in MiB."""
+
+    call_s: float = 10.0  # wall time for one request
+    total_s: float = 60.0  # wall time for the whole submission
+    cpu_s: float = 60.0  # CPU time of the child
+    memory_mb: int = 1024  # data segment (heap and anonymous mappings)
+    file_size_mb: int = 16  # largest file the child may write
+    open_files: int = 256
+    processes: int = 64  # threads count too; not enforced for root
+    output_kb: int = 64  # captured stdout+stderr per step
+    response_mb: int = 64  # largest reply the judge reads
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    entry_points: tuple[str, ...]
+    limits: Limits = Limits()
+    allowed: tuple[str, ...] = ("numpy",)  # third-party distributions in view
+    forbidden: tuple[str, ...] = ()  # top-level modules named as forbidden
+    torch_threads: int = 0  # >0: import torch and set its threads first
+    force_level: str | None = None  # for tests: run at a given isolation level
+
+
+class ChildFailure(Exception):
+    """The child did not answer as it should.  ``kind`` is one of
+    ``timeout``, ``died``, ``violation``."""
+
+    def __init__(self, kind: str, message: str, *, signal: int | None = None,
+                 cpu_s: float = 0.0, status: int | None = None):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.signal = signal
+        self.cpu_s = cpu_s
+        self.status = status
+
+
+@dataclass
+class Reply:
+    message: dict
+    wall_s: float
+
+
+@dataclass
+class Sandbox:
+    submission: Path
+    config: SandboxConfig
+    level: isolation.Level = field(init=False)
+    total_deadline: float | None = None  # monotonic time when the submission's total ends
+    _proc: subprocess.Popen | None = field(init=False, default=None)
+    _dir: Path | None = field(init=False, default=None)
+    _requests: int | None = field(init=False, default=None)
+    _replies: int | None = field(init=False, default=None)
+
+    # ------------------------------------------------------------- lifecycle
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> Reply:
+        """Start the child; returns its import report."""
+        self.level = isolation.detect(self.config.force_level)
+        self._dir = Path(tempfile.mkdtemp(prefix="lstm-judge-"))
+        work = self._dir / "work"
+        judge = self._dir / "judge"
+        work.mkdir()
+        judge.mkdir()
+        shutil.copyfile(self.submission, work / "submission.py")
+        for name in WORKER_FILES:
+            shutil.copyfile(HERE / name, judge / name)
+        view = packages.resolve(self.config.allowed)
+        inside = self.level.paths(self._dir, view)
+        config = self._worker_config(view, inside)
+        req_r, req_w = os.pipe()
+        rep_r, rep_w = os.pipe()
+        config["fds"] = [req_r, rep_w]
+        python = os.path.realpath(sys._base_executable)
+        argv = [python, "-I", "-S", f"{inside.judge}/worker.py", json.dumps(config)]
+        argv = self.level.wrap(argv, self._dir, view, python)
+        boot = open(self._dir / "boot.log", "wb")
+        try:
+            self._proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=boot,
+                stderr=boot,
+                cwd=work,
+                env=self._environment(inside),
+                pass_fds=(req_r, rep_w),
+                start_new_session=True,
+            )
+        finally:
+            boot.close()
+            os.close(req_r)
+            os.close(rep_w)
+        self._requests, self._replies = req_w, rep_r
+        os.set_blocking(req_w, False)
+        return self._receive(self.config.limits.call_s + self.level.startup_s)
+
+    def close(self) -> None:
+        """Kill the child's whole process tree and remove its directory."""
+        for fd in (self._requests, self._replies):
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._requests = self._replies = None
+        if self._proc is not None:
+            _kill_group(self._proc)
+            self._proc = None
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def boot_log(self) -> str:
+        """What the sandbox printed before the worker took over its output."""
+        try:
+            return (self._dir / "boot.log").read_text(errors="replace")[:2000].strip()
+        except (OSError, TypeError):
+            return ""
+
+    @property
+    def alive(self) -> bool:
+        if self._proc is None:
+            return False
+        # WNOWAIT: look without reaping, so that _kill_group still gets the rusage.
+        try:
+            return os.waitid(os.P_PID, self._proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+        except ChildProcessError:
+            return False
+
+    # ------------------------------------------------------------- requests
+
+    def request(self, message: dict) -> Reply:
+        """Send one request and wait for its reply within the limits."""
+        if not self.alive:
+            raise ChildFailure("died", "the child is not running")
+        deadline = self._deadline(self.config.limits.call_s)
+        try:
+            protocol.write_frame(self._requests, protocol.encode(message), deadline)
+        except protocol.Timeout:
+            raise self._fail("timeout", "did not read its request in time") from None
+        except protocol.Closed:
+            raise self._fail("died", "exited before its request was sent") from None
+        return self._receive_until(deadline)
+
+    def _receive(self, timeout: float) -> Reply:
+        return self._receive_until(self._deadline(timeout))
+
+    def _deadline(self, timeout: float) -> float:
+        deadline = time.monotonic() + timeout
+        return min(deadline, self.total_deadline) if self.total_deadline else deadline
+
+    def _receive_until(self, deadline: float) -> Reply:
+        start = time.monotonic()
+        cap = self.config.limits.response_mb << 20
+        try:
+            payload = protocol.read_frame(self._replies, cap, deadline)
+            message = protocol.decode(payload)
+        except protocol.Timeout:
+            raise self._fail("timeout", "went past its time limit") from None
+        except protocol.Closed:
+            raise self._fail("died", "exited") from None
+        except protocol.ProtocolError as exc:
+            raise self._fail("violation", f"sent a malformed reply ({exc})") from None
+        if not isinstance(message, dict):
+            raise self._fail("violation", "sent a malformed reply (not an object)")
+        return Reply(message, time.monotonic() - start)
+
+    def _fail(self, kind: str, message: str) -> ChildFailure:
+        """Kill the child and describe how it ended."""
+        proc = self._proc
+        status = _kill_group(proc) if proc else None
+        cpu = getattr(self, "_last_cpu", 0.0)
+        sig = None
+        if status is not None:
+            status_code, cpu = status
+            sig = self.level.signal_of(status_code)
+            if kind == "died":
+                message = _describe_exit(status_code, sig)
+        self._proc = None
+        return ChildFailure(kind, message, signal=sig, cpu_s=cpu,
+                            status=status[0] if status else None)
+
+    # ------------------------------------------------------------- set-up
+
+    def _worker_config(self, view: packages.PackageView, inside) -> dict:
+        limits = self.config.limits
+        rlimits = {
+            "cpu": max(1, int(limits.cpu_s + 0.999)),
+            "data": limits.memory_mb << 20,
+            "fsize": limits.file_size_mb << 20,
+            "nofile": limits.open_files,
+            "core": 0,
+        }
+        if os.getuid() != 0:  # RLIMIT_NPROC is not enforced for root anyway
+            rlimits["nproc"] = limits.processes
+        return {
+            "submission": f"{inside.work}/submission.py",
+            "sys_path": [inside.judge, *inside.site_paths(view)],
+            "rlimits": rlimits,
+            "forbidden": sorted(self.config.forbidden),
+            "allowed": sorted(view.modules),
+            "strict_imports": not self.level.hides_packages,
+            "entry_points": list(self.config.entry_points),
+            "output_file": f"{inside.work}/.output",
+            "output_cap": limits.output_kb << 10,
+            "torch_threads": self.config.torch_threads,
+        }
+
+    def _environment(self, inside) -> dict:
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(inside.work),
+            "TMPDIR": str(inside.tmp),
+            "LANG": "C.UTF-8",
+            "OMP_NUM_THREADS": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
+        # Older OpenBLAS builds compute wrong results on some CPUs without these.
+        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return env
+
+
+def _kill_group(proc: subprocess.Popen) -> tuple[int, float] | None:
+    """SIGKILL the child's process group and reap it: (status, CPU seconds)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    except ChildProcessError:
+        return None
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage.ru_utime + usage.ru_stime
+
+
+def _describe_exit(code: int, sig: int | None) -> str:
+    if sig is not None:
+        try:
+            name = signal.Signals(sig).name
+        except ValueError:
+            name = f"signal {sig}"
+        return f"was killed by {name}"
+    return f"exited with status {code}"
+
+
+def stdlib_paths() -> list[str]:
+    paths = sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_prefix})
+    return sorted({paths["stdlib"], paths["platstdlib"]})

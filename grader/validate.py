@@ -1,0 +1,108 @@
+"""``lstm-judge validate``: is a problem sound?
+
+Like Kattis' verifyproblem: the spec loads, every test is listed and
+implemented, every accepted solution is accepted with full points, every
+wrong solution gets the verdict (and hint) it declares, the starter scores 0
+without breaking the judge, and the slowest accepted solution stays within a
+third of the time limits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .judge import grade
+from .problem import Problem
+from .verdict import Verdict
+
+MARGIN = 3  # accepted solutions must run within 1/MARGIN of each time limit
+HEADER = re.compile(r"^#\s*(expect|hint|why):\s*(.+?)\s*$")
+
+
+@dataclass
+class Row:
+    solution: str
+    expected: str
+    got: str
+    score: str
+    time_s: float
+    ok: bool
+    note: str = ""
+
+
+def declared(path: Path) -> dict[str, str]:
+    """The ``# expect:``, ``# hint:`` and ``# why:`` lines at the top of a file."""
+    out = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:10]:
+        match = HEADER.match(line)
+        if match:
+            out[match.group(1)] = match.group(2)
+    return out
+
+
+def validate(problem: Problem, force_level: str | None = None) -> list[Row]:
+    rows = []
+    accepted = sorted((problem.solutions_dir / "accepted").glob("*.py"))
+    wrong = sorted((problem.solutions_dir / "wrong").glob("*.py"))
+    if not accepted:
+        rows.append(Row(str(problem.solutions_dir / "accepted"), "accepted", "-", "-", 0, False,
+                        "no accepted solutions"))
+    limits = problem.limits
+    for path in accepted:
+        result = grade(problem, path, force_level=force_level)
+        ok = result.verdict is Verdict.ACCEPTED and result.score == result.max_score
+        note = _failures(result) if not ok else ""
+        if ok and result.max_call_s > limits.call_s / MARGIN:
+            ok, note = False, (f"slowest call {result.max_call_s:.2f}s is over 1/{MARGIN} of"
+                               f" the {limits.call_s:g}s limit")
+        elif ok and result.time_s > limits.total_s / MARGIN:
+            ok, note = False, (f"took {result.time_s:.2f}s, over 1/{MARGIN} of the"
+                               f" {limits.total_s:g}s total limit")
+        rows.append(_row(path, "accepted", result, ok, note))
+    for path in wrong:
+        want = declared(path)
+        expect = want.get("expect", "")
+        if expect not in {v.value for v in Verdict} - {"accepted", "judge_error"}:
+            rows.append(Row(str(path), expect or "?", "-", "-", 0, False,
+                            "declares no verdict (`# expect: <verdict>` on a first line)"))
+            continue
+        result = grade(problem, path, force_level=force_level)
+        ok = result.verdict.value == expect and result.score < result.max_score
+        note = "" if ok else _failures(result)
+        hint = want.get("hint")
+        if ok and hint and not any(f"[{hint}]" in t.hint for t in result.tests):
+            ok, note = False, f"no test gave the hint [{hint}]"
+        rows.append(_row(path, expect + (f" [{hint}]" if hint else ""), result, ok, note))
+    result = grade(problem, problem.starter, force_level=force_level)
+    ok = result.score == 0 and result.verdict is not Verdict.JUDGE_ERROR
+    rows.append(_row(problem.starter, "score 0", result, ok, "" if ok else _failures(result)))
+    return rows
+
+
+def _row(path: Path, expected: str, result, ok: bool, note: str) -> Row:
+    score = f"{result.score:g}/{result.max_score:g}"
+    return Row(str(path), expected, result.verdict.value, score, result.time_s, ok, note)
+
+
+def _failures(result) -> str:
+    bad = [t for t in result.tests if t.verdict is not Verdict.ACCEPTED]
+    if not bad:
+        return "every test passed"
+    first = bad[0]
+    return f"{first.name}: {first.verdict.value}: {first.message(reveal=True)}"[:300]
+
+
+def render(problem: Problem, rows: list[Row]) -> str:
+    width = max(len(Path(r.solution).name) for r in rows)
+    lines = [f"validate {problem.id}: {len(rows)} checks"]
+    for r in rows:
+        mark = "ok  " if r.ok else "FAIL"
+        lines.append(f"  {mark} {Path(r.solution).parent.name + '/' + Path(r.solution).name:<{width + 10}}"
+                     f" expect {r.expected:<34} got {r.got:<22} {r.score:>8} {r.time_s:5.2f}s")
+        if r.note:
+            lines.append(f"       {r.note}")
+    failed = sum(not r.ok for r in rows)
+    lines.append(f"{problem.id}: " + ("sound" if not failed else f"{failed} check(s) failed"))
+    return "\n".join(lines)

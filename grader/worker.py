@@ -1,0 +1,237 @@
+"""The child side: runs inside the sandbox, imports the submission and
+answers the judge's requests.
+
+Started as ``python -I -S worker.py CONFIG_JSON``.  Everything here runs
+before the submission and sets up its world: resource limits, the import
+guard, output capture.  Nothing here is trusted by the judge; a submission
+that tampers with it only spoils its own answers.
+
+Requests (from the judge): ``{"op": "call", "name", "args", "kwargs"}``,
+``{"op": "call_method", "target", "name", "args", "kwargs"}``,
+``{"op": "release", "target"}``.  Replies: ``{"ok": true, "value", "output"}``
+or ``{"ok": false, "error": {...}, "output"}``.
+"""
+
+import json
+import os
+import sys
+
+CONFIG = json.loads(sys.argv[1])
+REQUESTS, REPLIES = CONFIG["fds"]
+
+
+def apply_limits(limits):
+    import resource
+
+    for name, value in limits.items():
+        which = getattr(resource, "RLIMIT_" + name.upper())
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            # The hard limit is already lower, or the kernel lacks the limit.
+            pass
+
+
+def install_import_guard(forbidden, allowed, strict):
+    """Refuse forbidden modules; with ``strict`` also anything that is not
+    the standard library or an allowed package (used where the sandbox
+    cannot hide them from the filesystem)."""
+    import importlib.abc
+
+    stdlib = sys.stdlib_module_names
+
+    class ImportGuard(importlib.abc.MetaPathFinder):
+        def find_spec(self, fullname, path=None, target=None):
+            top = fullname.partition(".")[0]
+            if top in forbidden:
+                raise ForbiddenImport(top)
+            if strict and top not in stdlib and top not in allowed and top != "submission":
+                raise ModuleNotFoundError(f"No module named {top!r}", name=top)
+            return None
+
+    class ForbiddenImport(ModuleNotFoundError):
+        def __init__(self, module):
+            super().__init__(f"import of {module!r} is not allowed in this problem", name=module)
+            self.module = module
+
+    sys.meta_path.insert(0, ImportGuard())
+    return ForbiddenImport
+
+
+class Output:
+    """Captures what the submission writes to fds 1 and 2 during one step,
+    into a file in the sandbox (bounded by RLIMIT_FSIZE)."""
+
+    def __init__(self, path, cap):
+        self.cap = cap
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(self.fd, 1)
+        os.dup2(self.fd, 2)
+
+    def take(self):
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        data = os.read(self.fd, self.cap + 1)
+        os.ftruncate(self.fd, 0)
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        text = data[: self.cap].decode("utf-8", "replace")
+        return text + ("\n[output truncated]" if len(data) > self.cap else "")
+
+
+def describe_error(exc, submission_file):
+    """The exception type, message and the submission's own frames."""
+    import traceback
+
+    frames = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == submission_file:
+            frames.append([frame.lineno or 0, frame.name, (frame.line or "")[:200]])
+    return {
+        "type": type(exc).__name__[:100],
+        "builtin": type(exc).__module__ == "builtins",
+        "message": str(exc)[:2000],
+        "frames": frames[-20:],
+    }
+
+
+def main():
+    for fd in range(3, 256):  # nothing else of the judge's stays open
+        if fd not in (REQUESTS, REPLIES):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    sys.setrecursionlimit(CONFIG.get("recursion_limit", 10000))
+    apply_limits(CONFIG["rlimits"])
+    sys.path[:0] = CONFIG["sys_path"]
+    import protocol  # noqa: E402  (beside this file, in the sandbox)
+
+    ForbiddenImport = install_import_guard(
+        frozenset(CONFIG["forbidden"]), frozenset(CONFIG["allowed"]), CONFIG["strict_imports"]
+    )
+    if CONFIG.get("torch_threads"):
+        try:
+            import torch
+
+            torch.set_num_threads(CONFIG["torch_threads"])
+        except Exception:
+            pass
+    output = Output(CONFIG["output_file"], CONFIG["output_cap"])
+    handles = {}
+    types = {}
+
+    def to_handle(obj):
+        key = id(obj)
+        handles[key] = obj
+        types[key] = type(obj).__name__
+        return key, types[key]
+
+    def resolve(value):
+        if isinstance(value, protocol.Handle):
+            if value.id not in handles:
+                raise LookupError(f"no object {value.id}")
+            return handles[value.id]
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(resolve(v) for v in value)
+        if isinstance(value, dict):
+            return {k: resolve(v) for k, v in value.items()}
+        return value
+
+    def reply(message):
+        try:
+            frame = protocol.encode(message, to_handle)
+        except Exception as exc:  # a value that cannot be sent
+            frame = protocol.encode(
+                {"ok": False, "error": {"type": "UnsendableValue", "builtin": False,
+                                        "message": str(exc)[:500], "frames": []},
+                 "output": message.get("output", "")}
+            )
+        protocol.write_frame(REPLIES, frame)
+
+    submission_file = CONFIG["submission"]
+    try:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("submission", submission_file)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["submission"] = module
+        spec.loader.exec_module(module)
+    except ForbiddenImport as exc:
+        reply({"ok": False, "phase": "import", "kind": "forbidden_import",
+               "error": describe_error(exc, submission_file), "module": exc.module,
+               "output": output.take()})
+        return
+    except SyntaxError as exc:
+        error = describe_error(exc, submission_file)
+        error["frames"] = [[exc.lineno or 0, "<module>", (exc.text or "").strip()[:200]]]
+        reply({"ok": False, "phase": "import", "kind": "syntax", "error": error,
+               "output": output.take()})
+        return
+    except MemoryError as exc:
+        reply({"ok": False, "phase": "import", "kind": "memory",
+               "error": describe_error(exc, submission_file), "output": output.take()})
+        return
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+        reply({"ok": False, "phase": "import", "kind": "exception",
+               "error": describe_error(exc, submission_file), "output": output.take()})
+        return
+
+    import inspect
+
+    entry_points = {}
+    for name in CONFIG["entry_points"]:
+        obj = getattr(module, name, None)
+        if obj is None:
+            entry_points[name] = None
+            continue
+        try:
+            params = [
+                [p.name, p.kind.name, p.default is not inspect.Parameter.empty]
+                for p in inspect.signature(obj).parameters.values()
+            ]
+        except (TypeError, ValueError):
+            params = None
+        entry_points[name] = {"callable": callable(obj), "class": inspect.isclass(obj),
+                              "params": params}
+    reply({"ok": True, "phase": "import", "entry_points": entry_points, "output": output.take()})
+
+    while True:
+        try:
+            request = protocol.decode(protocol.read_frame(REQUESTS, 1 << 40))
+        except protocol.Closed:
+            return
+        op = request.get("op")
+        if op == "release":
+            handles.pop(request["target"].id, None)
+            continue
+        try:
+            args = resolve(request.get("args", []))
+            kwargs = resolve(request.get("kwargs", {}))
+            if op == "call":
+                target = getattr(module, request["name"])
+            else:
+                target = getattr(resolve(request["target"]), request["name"])
+            value = target(*args, **kwargs)
+            message = {"ok": True, "value": value, "output": output.take()}
+            if request.get("echo_args"):  # the arguments as they are after the call
+                message["args"] = args
+            reply(message)
+        except MemoryError as exc:
+            reply({"ok": False, "kind": "memory", "error": describe_error(exc, submission_file),
+                   "output": output.take()})
+        except ForbiddenImport as exc:
+            reply({"ok": False, "kind": "forbidden_import", "module": exc.module,
+                   "error": describe_error(exc, submission_file), "output": output.take()})
+        except BaseException as exc:
+            reply({"ok": False, "kind": "exception", "error": describe_error(exc, submission_file),
+                   "output": output.take()})
+
+
+if __name__ == "__main__":
+    main()

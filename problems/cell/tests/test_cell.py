@@ -1,0 +1,111 @@
+"""Hidden tests for `cell`: lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh) -> (h, c).
+
+References come from grader.lstm (proved equal to torch.nn.LSTMCell by the
+project's own tests).  Every input is random and non-zero, I != H.
+"""
+
+import numpy as np
+import pytest
+
+from grader import lstm
+from grader.compare import Variant
+from grader.outcome import WrongAnswer
+
+NAMES = ("h", "c")
+ARGS = ("x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh")
+
+
+def make_inputs(rng, B, I, H, scale=1.0, dtype=np.float64):
+    """Random inputs with every entry non-zero (uniform magnitude in [0.1, 1])."""
+
+    def draw(*shape, s=1.0):
+        magnitude = rng.uniform(0.1, 1.0, size=shape)
+        return (s * magnitude * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
+
+    return dict(
+        x=draw(B, I, s=scale), h_prev=draw(B, H), c_prev=draw(B, H, s=2.0),
+        W_ih=draw(4 * H, I, s=scale), W_hh=draw(4 * H, H, s=scale),
+        b_ih=draw(4 * H, s=scale), b_hh=draw(4 * H, s=scale),
+    )
+
+
+def variant(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh, order="ifgo", use_b_hh=True,
+            h_tanh=True, g_sigmoid=False):
+    """The cell as a known bug computes it."""
+    args = [np.asarray(a, dtype=np.float64) for a in (x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)]
+    x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh = args
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + (b_hh if use_b_hh else 0)
+    gates = lstm.split_gates(z, order)
+    i, f, o = (lstm.sigmoid(gates[k]) for k in "ifo")
+    g = lstm.sigmoid(gates["g"]) if g_sigmoid else np.tanh(gates["g"])
+    c = f * c_prev + i * g
+    return (o * np.tanh(c) if h_tanh else o * c), c
+
+
+def misconceptions(inputs):
+    h, c = lstm.cell(**inputs)
+    return [
+        Variant("gate-order-ifog", "the gates read in CS231n order i, f, o, g; "
+                "here the order is i, f, g, o", variant(**inputs, order="ifog")),
+        Variant("no-b_hh", "b_hh (the hidden-to-hidden bias) left out",
+                variant(**inputs, use_b_hh=False)),
+        Variant("h-without-tanh", "h = o * c; it should be h = o * tanh(c)",
+                variant(**inputs, h_tanh=False)),
+        Variant("sigmoid-on-g", "a sigmoid on the candidate g; g = tanh(z_g)",
+                variant(**inputs, g_sigmoid=True)),
+        Variant("swapped-outputs", "(c, h) returned in the wrong order; return (h, c)", (c, h)),
+    ]
+
+
+def judge(submission, check, inputs, dtype=np.float64):
+    got = submission.lstm_cell(*(inputs[k] for k in ARGS))
+    check.outputs(got, lstm.cell(**inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
+
+
+def test_example(submission, check):
+    # The worked example in statement.md: B = I = H = 1.
+    inputs = dict(x=np.array([[1.0]]), h_prev=np.array([[0.5]]), c_prev=np.array([[-1.0]]),
+                  W_ih=np.array([[0.5], [1.0], [-1.0], [2.0]]),
+                  W_hh=np.array([[1.0], [-2.0], [1.0], [0.0]]),
+                  b_ih=np.array([0.0, 0.5, 0.0, -1.0]), b_hh=np.array([0.5, 0.0, 0.0, 0.0]))
+    judge(submission, check, inputs)
+
+
+def test_small_batch(submission, check, rng):
+    judge(submission, check, make_inputs(rng, B=2, I=3, H=4))
+
+
+@pytest.mark.parametrize("B, I, H", [(3, 5, 4), (4, 2, 7), (5, 6, 3)])
+def test_random_float64(submission, check, rng, B, I, H):
+    judge(submission, check, make_inputs(rng, B, I, H))
+
+
+def test_batch_one(submission, check, rng):
+    judge(submission, check, make_inputs(rng, B=1, I=7, H=5))
+
+
+def test_large_batch(submission, check, rng):
+    judge(submission, check, make_inputs(rng, B=64, I=16, H=32))
+
+
+def test_saturating(submission, check, rng):
+    # Pre-activations of magnitude up to about 1e4 in every gate, both signs.
+    inputs = make_inputs(rng, B=4, I=6, H=5, scale=40.0)
+    z = inputs["x"] @ inputs["W_ih"].T + inputs["h_prev"] @ inputs["W_hh"].T
+    if not 1e3 < np.abs(z).max() <= 1.2e4:
+        raise RuntimeError("test set-up: the saturating case does not saturate")
+    judge(submission, check, inputs)
+
+
+def test_float32(submission, check, rng):
+    judge(submission, check, make_inputs(rng, B=3, I=4, H=6, dtype=np.float32), np.float32)
+
+
+def test_inputs_unchanged(submission, check, rng):
+    inputs = make_inputs(rng, B=3, I=5, H=4)
+    got, after = submission.call_echo("lstm_cell", *(inputs[k] for k in ARGS))
+    check.outputs(got, lstm.cell(**inputs), NAMES, variants=misconceptions(inputs))
+    for name, before, now in zip(ARGS, (inputs[k] for k in ARGS), after or ()):
+        if not (isinstance(now, np.ndarray) and now.shape == before.shape
+                and np.array_equal(now, before)):
+            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change")

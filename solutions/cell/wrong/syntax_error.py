@@ -1,0 +1,19 @@
+# expect: compile_error
+# why: genuine syntax error (missing colon after the def line)
+import numpy as np
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)
+    H = h_prev.shape[1]
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i = _sigmoid(z[:, 0 * H:1 * H])
+    f = _sigmoid(z[:, 1 * H:2 * H])
+    g = np.tanh(z[:, 2 * H:3 * H])
+    o = _sigmoid(z[:, 3 * H:4 * H])
+    c = f * c_prev + i * g
+    h = o * np.tanh(c)
+    return h, c
