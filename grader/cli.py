@@ -1,13 +1,14 @@
 """The ``lstm-judge`` command: a thin layer over the library.
 
 Exit codes (``grader.verdict.Exit``): 0 accepted, 1 not accepted, 2 bad
-usage or input, 3 judge error, 130 interrupted.
+usage or input, 3 judge error, 130 interrupted (Ctrl-C), 143 terminated.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -23,17 +24,31 @@ def _fail(message: str, code: Exit) -> None:
     sys.exit(code)
 
 
+_terminated = False
+
+
+def _on_sigterm(signum, frame):
+    """SIGTERM is raised like Ctrl-C, so that every ``finally`` cleans up."""
+    global _terminated
+    _terminated = True
+    raise KeyboardInterrupt()
+
+
 def guarded(func):
     """One line and an exit code for bad input and for the judge's own faults;
-    never a traceback."""
+    never a traceback.  Ctrl-C and SIGTERM end every child and remove every
+    temporary directory (through the ``finally`` blocks) before exiting."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        signal.signal(signal.SIGTERM, _on_sigterm)
         try:
             return func(*args, **kwargs)
         except BadInput as exc:
             _fail(f"error: {exc}", Exit.BAD_INPUT)
         except KeyboardInterrupt:
+            if _terminated:
+                _fail("terminated", Exit.TERMINATED)
             _fail("interrupted", Exit.INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
@@ -117,8 +132,21 @@ def _grade(problem, submission, mode, fmt, seed, reveal, isolation):
     from .report import render
 
     spec = find(problem)
-    result = grade(spec, submission, mode=mode, seed=seed, reveal=reveal,
-                   force_level=None if isolation == "auto" else isolation)
+    try:
+        result = grade(spec, submission, mode=mode, seed=seed, reveal=reveal,
+                       force_level=None if isolation == "auto" else isolation)
+    except (BadInput, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if fmt != "json":
+            raise
+        # Machines still get a document: the verdict is the judge's own fault.
+        click.echo(json.dumps({"schema": 1, "problem": spec.id, "submission": str(submission),
+                               "mode": mode, "verdict": "judge_error", "score": 0,
+                               "max_score": spec.max_score, "seed": seed,
+                               "message": f"{type(exc).__name__}: {exc}"[:500],
+                               "isolation": {}, "tests": []}, indent=2))
+        sys.exit(Exit.JUDGE_ERROR)
     if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
@@ -158,3 +186,14 @@ def validate(problems, every):
         click.echo(render(spec, rows))
         failed += sum(not r.ok for r in rows)
     sys.exit(Exit.NOT_ACCEPTED if failed else Exit.ACCEPTED)
+
+
+@main.command()
+@guarded
+def doctor():
+    """Show which isolation layers work on this machine, and why any are missing."""
+    from .doctor import render
+
+    text, healthy = render()
+    click.echo(text)
+    sys.exit(Exit.ACCEPTED if healthy else Exit.JUDGE_ERROR)

@@ -1,13 +1,17 @@
 """Isolation levels: how the child is wrapped, and what each level
 guarantees.
 
-``namespaces`` runs the child under bubblewrap: new mount, pid, network, ipc,
-uts and user namespaces, every capability dropped, and a filesystem view
-holding only the Python runtime, the allowed packages and the submission.
-``process`` is the fallback where bubblewrap is missing or does not work: a
-fresh process with resource limits, a scrubbed environment and an empty
-working directory, and an import guard in place of a hidden filesystem.
-Every result says which level was in force.
+``namespaces`` runs the child under bubblewrap: new mount, pid, network,
+ipc and uts namespaces and a filesystem view holding only the Python
+runtime, the allowed packages and the submission.  ``process`` is the
+fallback where bubblewrap is missing or does not work: a fresh process with
+an empty working directory.
+
+At both levels the worker then confines itself (``grader.confine``) before
+the submission runs: a uid of its own when the judge is root, no new
+privileges, Landlock, a seccomp filter, and resource limits.  Each layer
+that is missing on a machine is reported, with the reason, in every result
+and by ``lstm-judge doctor``.
 """
 
 from __future__ import annotations
@@ -24,11 +28,8 @@ from pathlib import Path
 
 from .packages import PackageView
 
-COMMON_LAYERS = (
-    "fresh process per submission, empty working directory, scrubbed environment",
-    "rlimits: CPU seconds, data segment, file size, open files, no core dumps",
-    "wall-clock deadline enforced by the judge; process group killed on exit",
-)
+RUNTIME_ROOTS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin")
+DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
 
 
 @dataclass(frozen=True)
@@ -40,18 +41,16 @@ class Inside:
     tmp: str
     site: tuple[str, ...]
 
-    def site_paths(self, view: PackageView) -> list[str]:
-        return list(self.site)
-
 
 class Process:
     name = "process"
     hides_packages = False
     startup_s = 5.0
-    layers = COMMON_LAYERS + ("import guard (Python-level; not a boundary against native code)",)
+    layers = ("fresh process per submission in an empty directory, scrubbed environment",)
     missing = (
-        "filesystem view: the child can read whatever the judge's user can",
-        "network: the child can open sockets",
+        "mount namespace: the filesystem is limited only by the uid and Landlock layers",
+        "network namespace: the network is limited only by the seccomp and Landlock layers",
+        "pid namespace: the child can see other processes",
     )
 
     def __init__(self, reason: str = ""):
@@ -61,39 +60,58 @@ class Process:
         sites = tuple(sorted({str(p.parent) for p in view.paths}))
         return Inside(str(root / "work"), str(root / "judge"), str(root / "work"), sites)
 
-    def wrap(self, argv: list[str], root: Path, view: PackageView, python: str) -> list[str]:
+    def wrap(self, argv: list[str], root: Path, view: PackageView) -> list[str]:
         return argv
+
+    def readable(self, root: Path, view: PackageView) -> list[str]:
+        """What the child may read (Landlock), without any site-packages."""
+        prefix = os.path.realpath(sys.base_prefix)
+        paths = readable_tree([*RUNTIME_ROOTS, prefix], hidden_site_dirs())
+        return paths + [str(p) for p in view.paths] + [str(root / "judge"), "/etc/ld.so.cache",
+                                                      "/sys/devices/system/cpu"]
+
+    def writable(self, root: Path) -> list[str]:
+        return [str(root / "work"), *DEVICES[:2]]
 
     def signal_of(self, code: int) -> int | None:
         return -code if code < 0 else None
 
-    def describe(self) -> dict:
-        out = {"level": self.name, "layers": list(self.layers), "missing": list(self.missing)}
-        if self.reason:
-            out["reason"] = self.reason
-        return out
+    def uid_drop_possible(self) -> tuple[bool, str]:
+        if os.getuid() != 0:
+            return False, "the judge is not root, so the child keeps the judge's uid"
+        if not _world_traversable(sys.base_prefix):
+            return False, (f"the child stays root: the Python installation ({sys.base_prefix})"
+                           " is not reachable by other uids")
+        return True, ""
 
 
 class Namespaces(Process):
     name = "namespaces"
     hides_packages = True
-    layers = COMMON_LAYERS + (
+    layers = (
         "bubblewrap: mount namespace; only the Python runtime, allowed packages and the"
         " submission are in view",
-        "network namespace: no network interfaces but an isolated loopback",
+        "network namespace: no interfaces but an isolated loopback",
         "pid, ipc and uts namespaces; the child dies with the judge",
-        "user namespace as uid 65534 with every capability dropped",
     )
     missing = ()
 
     def paths(self, root: Path, view: PackageView) -> Inside:
         return Inside("/sandbox", "/judge", "/tmp", ("/site",))
 
-    def wrap(self, argv: list[str], root: Path, view: PackageView, python: str) -> list[str]:
-        return [*bwrap_base(), *_runtime_binds(python), *_package_binds(view),
+    def wrap(self, argv: list[str], root: Path, view: PackageView) -> list[str]:
+        return [*bwrap_base(), *_runtime_binds(), *_package_binds(view),
                 "--ro-bind", str(root / "judge"), "/judge",
                 "--bind", str(root / "work"), "/sandbox",
                 "--chdir", "/sandbox", "--", *argv]
+
+    def readable(self, root: Path, view: PackageView) -> list[str]:
+        prefix = os.path.realpath(sys.base_prefix)
+        return readable_tree([*RUNTIME_ROOTS, prefix], hidden_site_dirs()) + [
+            "/site", "/judge", "/etc/ld.so.cache", "/sys/devices/system/cpu"]
+
+    def writable(self, root: Path) -> list[str]:
+        return ["/sandbox", "/tmp", *DEVICES[:2]]
 
     def signal_of(self, code: int) -> int | None:
         # bubblewrap reports a child killed by signal N as exit status 128 + N.
@@ -101,22 +119,63 @@ class Namespaces(Process):
             return -code
         return code - 128 if 128 < code < 128 + 65 else None
 
+    def uid_drop_possible(self) -> tuple[bool, str]:
+        if os.getuid() != 0:
+            return False, "the judge is not root; the child runs in a user namespace instead"
+        return True, ""
+
+
+def describe(level: Process, confined: dict, limits, notes: list[str]) -> dict:
+    """The isolation in force for one submission, for its result."""
+    layers, missing = list(level.layers), list(level.missing) + list(notes)
+    uid = confined.get("uid")
+    if confined.get("dropped"):
+        layers.append(f"uid {uid} of its own: no capabilities, cannot signal or read other users")
+    elif level.name == "namespaces" and os.getuid() != 0:
+        layers.append("user namespace with every capability dropped")
+    elif uid == 0:
+        missing.append("non-root uid: the child runs as root (see the notes)")
+    if confined.get("no_new_privs"):
+        layers.append("no_new_privs: no privilege gained through exec")
+    abi = confined.get("landlock_abi", 0)
+    if abi:
+        extra = "; no TCP" if abi >= 4 else ""
+        extra += "; no signals or abstract sockets outside the sandbox" if abi >= 6 else ""
+        layers.append(f"Landlock (ABI {abi}): files limited to the runtime, allowed packages"
+                      f" and the sandbox directory{extra}")
+    else:
+        missing.append("Landlock: " + (confined.get("landlock_why") or "not available"))
+    if confined.get("seccomp"):
+        layers.append("seccomp: no exec, fork, sockets, ptrace, mounts, namespaces, io_uring")
+    else:
+        missing.append("seccomp: " + (confined.get("seccomp_why") or "not loaded"))
+    rlimits = "CPU seconds, data segment, file size, open files, no core dumps"
+    layers.append(f"rlimits: {rlimits}" + (", processes" if confined.get("nproc") else ""))
+    layers.append(f"wall-clock deadlines ({limits.call_s:g} s a call, {limits.total_s:g} s in all)"
+                  " enforced by the judge; the process tree is killed at the end")
+    out = {"level": level.name, "uid": uid, "layers": layers, "missing": missing}
+    if level.reason:
+        out["reason"] = level.reason
+    return out
+
 
 def bwrap_base() -> list[str]:
-    return [
-        "bwrap",
-        "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
-        "--disable-userns", "--cap-drop", "ALL",
-        "--die-with-parent", "--new-session", "--hostname", "judge",
-        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-    ]
+    common = ["--die-with-parent", "--new-session", "--hostname", "judge",
+              "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    if os.getuid() == 0:
+        # Root needs no user namespace; the worker drops to a uid of its own,
+        # which clears every capability.
+        return ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                "--unshare-cgroup-try", *common]
+    return ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
+            "--cap-drop", "ALL", *common]
 
 
-def _runtime_binds(python: str) -> list[str]:
+def _runtime_binds() -> list[str]:
     """/usr and the Python installation, with every site-packages hidden."""
     args = ["--ro-bind", "/usr", "/usr"]
-    for name in ("bin", "lib", "lib64", "sbin", "lib32"):
-        path = Path("/" + name)
+    for name in RUNTIME_ROOTS[1:]:
+        path = Path(name)
         if path.is_symlink():
             args += ["--symlink", os.readlink(path), str(path)]
         elif path.is_dir():
@@ -124,20 +183,50 @@ def _runtime_binds(python: str) -> list[str]:
     args += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     prefix = os.path.realpath(sys.base_prefix)
     if not prefix.startswith("/usr/"):
+        # bubblewrap copies the modes of the parents it creates; /root is 0700.
+        for parent in reversed(Path(prefix).parents[:-1]):
+            args += ["--perms", "0755", "--dir", str(parent)]
         args += ["--ro-bind", prefix, prefix]
     roots = ("/usr/", prefix + "/")
-    for directory in _site_dirs():
+    for directory in hidden_site_dirs():
         if directory.startswith(roots) and os.path.isdir(directory):
             args += ["--tmpfs", directory, "--remount-ro", directory]
     return args
 
 
-def _site_dirs() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def hidden_site_dirs() -> tuple[str, ...]:
+    """Every site-packages the judge's Python knows of: hidden from the child."""
     dirs = set(site.getsitepackages()) | {site.getusersitepackages()}
     dirs |= set(glob.glob("/usr/lib/python3*/dist-packages"))
     dirs |= set(glob.glob("/usr/local/lib/python3*/*-packages"))
     dirs |= {os.path.realpath(d) for d in list(dirs)}
-    return sorted(dirs)
+    return tuple(sorted(dirs))
+
+
+def readable_tree(roots, hidden) -> list[str]:
+    """Paths covering ``roots`` but none of ``hidden`` (Landlock rules only
+    add access, so a root holding a hidden folder is split into its entries)."""
+    hidden = [h.rstrip("/") for h in hidden]
+    out = []
+
+    def cover(path: str) -> None:
+        if path in hidden or not os.path.lexists(path):
+            return
+        if not any(h.startswith(path + "/") for h in hidden):
+            out.append(path)
+            return
+        try:
+            entries = sorted(os.listdir(path))
+        except OSError:
+            return
+        for entry in entries:
+            cover(os.path.join(path, entry))
+
+    for root in roots:
+        real = os.path.realpath(root)
+        cover(real)
+    return sorted(set(out))
 
 
 def _package_binds(view: PackageView) -> list[str]:
@@ -147,12 +236,23 @@ def _package_binds(view: PackageView) -> list[str]:
     return args + ["--remount-ro", "/site"]
 
 
+def _world_traversable(path: str) -> bool:
+    current = Path(path).resolve()
+    for part in [current, *current.parents]:
+        try:
+            if not part.stat().st_mode & 0o001:
+                return False
+        except OSError:
+            return False
+    return True
+
+
 @functools.lru_cache(maxsize=None)
-def _probe_bwrap() -> str:
+def probe_bwrap() -> str:
     """Empty when bubblewrap works here, else why not."""
     if shutil.which("bwrap") is None:
         return "bubblewrap (bwrap) is not installed"
-    argv = [*bwrap_base(), *_runtime_binds(sys.executable), "--", "/bin/true"]
+    argv = [*bwrap_base(), *_runtime_binds(), "--", "/bin/true"]
     try:
         result = subprocess.run(argv, capture_output=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -165,8 +265,8 @@ def _probe_bwrap() -> str:
 def detect(force: str | None = None) -> Process:
     """The strongest level that works on this machine (or the one forced)."""
     if force == "process":
-        return Process("forced")
-    problem = _probe_bwrap()
+        return Process("forced with --isolation process")
+    problem = probe_bwrap()
     if not problem:
         return Namespaces()
     if force == "namespaces":

@@ -73,10 +73,10 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
         if submission is not None:
             submission.close()
             result.max_call_s = submission.max_call_s
-    if not result.isolation:
-        from . import isolation
-
-        result.isolation = isolation.detect(force_level).describe()
+            result.flags = sorted(submission.flags)
+    if not result.isolation:  # refused before a child was started
+        result.isolation = {"level": "none", "layers": [], "missing": [],
+                            "note": "no child was started: the source was refused as it is"}
 
     if failure is not None:
         result.message = failure.summary
@@ -113,6 +113,8 @@ def run_tests(problem: Problem, plugin: JudgePlugin) -> None:
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt  # pytest swallowed Ctrl-C or SIGTERM; pass it on
     if plugin.errors:
         raise JudgeFault(f"{problem.tests_dir}: the tests do not load: {plugin.errors[0]}")
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):

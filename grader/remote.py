@@ -15,11 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from .confine import AUDIT_LABELS
 from .outcome import SubmissionFailed
 from .problem import EntryPoint
 from .protocol import Handle
 from .sandbox import ChildFailure, Sandbox, SandboxConfig
 from .verdict import Verdict
+
+
+KNOWN_FLAGS = frozenset(AUDIT_LABELS.values())
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Submission:
         self.isolation: dict = {}
         self.starts = 0
         self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
+        self.flags: set[str] = set()  # what the audit hook saw it try (a fixed vocabulary)
         self._sandbox: Sandbox | None = None
         self._deadline: float | None = None
         self._import_output = ""
@@ -58,11 +63,11 @@ class Submission:
         try:
             reply = self._sandbox.start()
         except ChildFailure as exc:
-            self.isolation = self._sandbox.level.describe()
             return self._import_failure(exc)
         finally:
-            self.isolation = self._sandbox.level.describe()
+            self.isolation = self._sandbox.describe()
         message = reply.message
+        self._note_flags(message)
         self._import_output = str(message.get("output", ""))
         if not message.get("ok"):
             return self._import_error(message)
@@ -117,8 +122,9 @@ class Submission:
             reply = self._sandbox.request(message)
         except ChildFailure as exc:
             self.log.wall_s += time.monotonic() - start
-            self._sandbox = None
+            self.close()  # the child is dead; the next call starts a fresh one
             raise self._call_failure(exc) from None
+        self._note_flags(reply.message)
         self.log.wall_s += reply.wall_s
         self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
         self.max_call_s = max(self.max_call_s, reply.wall_s)
@@ -128,6 +134,11 @@ class Submission:
         if reply.message.get("ok"):
             return reply.message
         raise self._call_error(reply.message, output)
+
+    def _note_flags(self, message: dict) -> None:
+        flags = message.get("flags")
+        if isinstance(flags, list):
+            self.flags |= {f for f in flags if f in KNOWN_FLAGS}
 
     # ------------------------------------------------------------- verdicts
 

@@ -46,6 +46,9 @@ def render(result: Result) -> str:
                 lines += ["      | " + line for line in out[:MAX_OUTPUT_LINES]]
                 if len(out) > MAX_OUTPUT_LINES:
                     lines.append(f"      | ... ({len(out) - MAX_OUTPUT_LINES} more lines)")
+    if result.flags:
+        lines += ["", "note: the submission tried to " + ", ".join(result.flags)
+                  + " (the sandbox does not allow it)"]
     verdict = result.verdict
     colour = "green" if verdict is Verdict.ACCEPTED else "red"
     lines += [

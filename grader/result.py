@@ -66,6 +66,7 @@ class Result:
     reveal: bool = False
     time_s: float = 0.0  # wall time of the whole grading
     max_call_s: float = 0.0  # the submission's slowest call
+    flags: list[str] = field(default_factory=list)  # what it tried that the sandbox blocks
 
     @property
     def verdict(self) -> Verdict:
@@ -94,5 +95,6 @@ class Result:
             "limits": self.limits,
             "time_s": round(self.time_s, 4),
             "max_call_s": round(self.max_call_s, 4),
+            "flags": self.flags,
             "tests": [t.to_json(self.reveal) for t in self.tests],
         }

@@ -8,6 +8,7 @@ process tree killed and the directory removed.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -17,13 +18,24 @@ import sys
 import sysconfig
 import tempfile
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import isolation, packages, protocol
+from . import isolation, packages, protocol, syscalls, uids
 
 HERE = Path(__file__).parent
-WORKER_FILES = ("worker.py", "protocol.py")
+WORKER_FILES = ("worker.py", "protocol.py", "confine.py")
+
+
+# Every sandbox not yet closed: a backstop at exit, should a path miss its close().
+_LIVE: "weakref.WeakSet[Sandbox]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for sandbox in list(_LIVE):
+        sandbox.close()
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,7 @@ class Reply:
     wall_s: float
 
 
-@dataclass
+@dataclass(eq=False)
 class Sandbox:
     submission: Path
     config: SandboxConfig
@@ -81,6 +93,7 @@ class Sandbox:
     _dir: Path | None = field(init=False, default=None)
     _requests: int | None = field(init=False, default=None)
     _replies: int | None = field(init=False, default=None)
+    _lease: uids.Lease | None = field(init=False, default=None)
 
     # ------------------------------------------------------------- lifecycle
 
@@ -93,23 +106,26 @@ class Sandbox:
     def start(self) -> Reply:
         """Start the child; returns its import report."""
         self.level = isolation.detect(self.config.force_level)
+        _LIVE.add(self)
         self._dir = Path(tempfile.mkdtemp(prefix="lstm-judge-"))
+        os.chmod(self._dir, 0o711)  # a child with a uid of its own may pass through
         work = self._dir / "work"
         judge = self._dir / "judge"
-        work.mkdir()
-        judge.mkdir()
+        work.mkdir(mode=0o700)
+        judge.mkdir(mode=0o755)
         shutil.copyfile(self.submission, work / "submission.py")
         for name in WORKER_FILES:
             shutil.copyfile(HERE / name, judge / name)
         view = packages.resolve(self.config.allowed)
         inside = self.level.paths(self._dir, view)
         config = self._worker_config(view, inside)
+        config["confine"] = self._confinement(view, inside, work, judge)
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
         config["fds"] = [req_r, rep_w]
         python = os.path.realpath(sys._base_executable)
         argv = [python, "-I", "-S", f"{inside.judge}/worker.py", json.dumps(config)]
-        argv = self.level.wrap(argv, self._dir, view, python)
+        argv = self.level.wrap(argv, self._dir, view)
         boot = open(self._dir / "boot.log", "wb")
         try:
             self._proc = subprocess.Popen(
@@ -128,7 +144,38 @@ class Sandbox:
             os.close(rep_w)
         self._requests, self._replies = req_w, rep_r
         os.set_blocking(req_w, False)
-        return self._receive(self.config.limits.call_s + self.level.startup_s)
+        startup = self.config.limits.call_s + self.level.startup_s
+        confined = self._receive(startup).message
+        if confined.get("phase") != "confined":
+            raise self._fail("violation", "did not report its confinement")
+        self.confined = confined
+        return self._receive(startup)
+
+    def _confinement(self, view, inside, work: Path, judge: Path) -> dict:
+        """What the worker applies to itself: uid, Landlock paths, seccomp."""
+        out = {"read": self.level.readable(self._dir, view), "write": self.level.writable(self._dir),
+               "uid": None, "seccomp": None}
+        self.notes = []
+        possible, why = self.level.uid_drop_possible()
+        if possible:
+            self._lease = uids.acquire()
+            if self._lease is not None:
+                out["uid"] = self._lease.uid
+                os.chown(work, self._lease.uid, self._lease.uid)
+        elif why and os.getuid() == 0:
+            self.notes.append(why)
+        bpf, why = syscalls.compile_filter()
+        if bpf:
+            (judge / "seccomp.bpf").write_bytes(bpf)
+            out["seccomp"] = f"{inside.judge}/seccomp.bpf"
+        else:
+            out["seccomp_why"] = why
+        return out
+
+    def describe(self) -> dict:
+        """The isolation that was in force, for the result."""
+        return isolation.describe(self.level, getattr(self, "confined", {}),
+                                  self.config.limits, getattr(self, "notes", []))
 
     def close(self) -> None:
         """Kill the child's whole process tree and remove its directory."""
@@ -145,6 +192,10 @@ class Sandbox:
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
+        _LIVE.discard(self)
 
     def boot_log(self) -> str:
         """What the sandbox printed before the worker took over its output."""
@@ -227,11 +278,12 @@ class Sandbox:
             "nofile": limits.open_files,
             "core": 0,
         }
-        if os.getuid() != 0:  # RLIMIT_NPROC is not enforced for root anyway
-            rlimits["nproc"] = limits.processes
+        # RLIMIT_NPROC counts every process of the uid, and root is exempt: it is
+        # set where the child has a uid of its own (see confine_self in worker.py).
+        rlimits["nproc"] = limits.processes
         return {
             "submission": f"{inside.work}/submission.py",
-            "sys_path": [inside.judge, *inside.site_paths(view)],
+            "sys_path": [inside.judge, *inside.site],
             "rlimits": rlimits,
             "forbidden": sorted(self.config.forbidden),
             "allowed": sorted(view.modules),

@@ -44,7 +44,8 @@ class Exit(enum.IntEnum):
     NOT_ACCEPTED = 1  # any other verdict; for validate: a check failed
     BAD_INPUT = 2  # bad usage, unknown problem, unreadable file, malformed spec
     JUDGE_ERROR = 3  # the judge itself failed
-    INTERRUPTED = 130  # Ctrl-C or SIGTERM
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM)
 
 
 def exit_code(verdict: Verdict) -> Exit:

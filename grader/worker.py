@@ -20,10 +20,12 @@ CONFIG = json.loads(sys.argv[1])
 REQUESTS, REPLIES = CONFIG["fds"]
 
 
-def apply_limits(limits):
+def apply_limits(limits, own_uid):
     import resource
 
     for name, value in limits.items():
+        if name == "nproc" and not own_uid:
+            continue  # counts every process of a shared uid; only for a uid of our own
         which = getattr(resource, "RLIMIT_" + name.upper())
         try:
             resource.setrlimit(which, (value, value))
@@ -56,6 +58,48 @@ def install_import_guard(forbidden, allowed, strict):
 
     sys.meta_path.insert(0, ImportGuard())
     return ForbiddenImport
+
+
+def confine_self(spec, flags):
+    """Every layer the child puts on itself, in an order where each step
+    still has the rights it needs; returns what took effect."""
+    import confine
+
+    report = {"uid": os.getuid()}
+    if spec.get("uid") is not None:
+        try:
+            report["dropped"] = confine.drop_uid(spec["uid"], spec["uid"])
+        except OSError as exc:
+            report["dropped"] = False
+            report["uid_why"] = str(exc)
+        report["uid"] = os.getuid()
+    apply_limits(CONFIG["rlimits"], report.get("dropped", False))
+    report["nproc"] = bool(report.get("dropped"))
+    if CONFIG.get("torch_threads"):  # before the filters: torch reads and spawns at import
+        try:
+            import torch
+
+            torch.set_num_threads(CONFIG["torch_threads"])
+        except Exception:
+            pass
+    read = list(spec["read"]) + [f"/proc/{os.getpid()}"]
+    try:
+        report["landlock_abi"] = confine.landlock(read, spec["write"])
+    except Exception as exc:
+        report["landlock_abi"], report["landlock_why"] = 0, f"{type(exc).__name__}: {exc}"
+    if not report["landlock_abi"] and "landlock_why" not in report:
+        report["landlock_why"] = "the kernel does not offer it (or refused the ruleset)"
+    report["no_new_privs"] = confine.no_new_privs()
+    if spec.get("seccomp"):
+        with open(spec["seccomp"], "rb") as f:
+            report["seccomp"] = confine.seccomp(f.read())
+        if not report["seccomp"]:
+            report["seccomp_why"] = "the kernel refused the filter"
+    else:
+        report["seccomp"] = False
+        report["seccomp_why"] = spec.get("seccomp_why", "not available")
+    sys.addaudithook(confine.audit_hook(flags))
+    return report
 
 
 class Output:
@@ -106,21 +150,16 @@ def main():
             except OSError:
                 pass
     sys.setrecursionlimit(CONFIG.get("recursion_limit", 10000))
-    apply_limits(CONFIG["rlimits"])
     sys.path[:0] = CONFIG["sys_path"]
     import protocol  # noqa: E402  (beside this file, in the sandbox)
 
+    output = Output(CONFIG["output_file"], CONFIG["output_cap"])
+    flags = set()
+    confined = confine_self(CONFIG["confine"], flags)
+    protocol.write_frame(REPLIES, protocol.encode({"phase": "confined", **confined}))
     ForbiddenImport = install_import_guard(
         frozenset(CONFIG["forbidden"]), frozenset(CONFIG["allowed"]), CONFIG["strict_imports"]
     )
-    if CONFIG.get("torch_threads"):
-        try:
-            import torch
-
-            torch.set_num_threads(CONFIG["torch_threads"])
-        except Exception:
-            pass
-    output = Output(CONFIG["output_file"], CONFIG["output_cap"])
     handles = {}
     types = {}
 
@@ -144,6 +183,7 @@ def main():
         return value
 
     def reply(message):
+        message["flags"] = sorted(flags)
         try:
             frame = protocol.encode(message, to_handle)
         except Exception as exc:  # a value that cannot be sent

@@ -1,0 +1,145 @@
+"""Confinement the worker applies to itself before it imports the
+submission: a non-root uid, no new privileges, a Landlock ruleset and a
+seccomp filter.
+
+Copied into the sandbox beside the worker; standard library only.  Each step
+reports whether it took effect, and the judge puts that in the result: a
+layer that did not load is reported missing, never assumed.
+"""
+
+import ctypes
+import os
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+
+PR_SET_NO_NEW_PRIVS = 38
+PR_SET_SECCOMP = 22
+SECCOMP_MODE_FILTER = 2
+
+# Landlock: syscall numbers are the same on every architecture (since 5.13).
+SYS_CREATE_RULESET, SYS_ADD_RULE, SYS_RESTRICT_SELF = 444, 445, 446
+CREATE_RULESET_VERSION = 1
+RULE_PATH_BENEATH = 1
+FS_EXECUTE, FS_WRITE_FILE, FS_READ_FILE, FS_READ_DIR = 1, 2, 4, 8
+FS_REFER, FS_TRUNCATE, FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
+FILE_RIGHTS = FS_EXECUTE | FS_WRITE_FILE | FS_READ_FILE | FS_TRUNCATE | FS_IOCTL_DEV
+READ = FS_EXECUTE | FS_READ_FILE | FS_READ_DIR
+NET_BIND_TCP, NET_CONNECT_TCP = 1, 2
+SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1, 2
+
+
+class RulesetAttr(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64),
+                ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
+
+
+class PathBeneathAttr(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def drop_uid(uid, gid):
+    """Become ``uid``/``gid`` for good; a root process loses every capability."""
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+    return os.getuid() == uid and os.geteuid() == uid
+
+
+def no_new_privs():
+    return libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+
+
+def landlock_abi():
+    abi = libc.syscall(SYS_CREATE_RULESET, None, ctypes.c_size_t(0),
+                       ctypes.c_uint32(CREATE_RULESET_VERSION))
+    return abi if abi > 0 else 0
+
+
+def landlock(read_paths, write_paths):
+    """Allow reading ``read_paths`` and everything under ``write_paths``;
+    deny every other file access, TCP, abstract unix sockets outside and
+    signals to processes outside.  Returns the ABI used (0: not applied)."""
+    abi = landlock_abi()
+    if abi < 1:
+        return 0
+    fs = (1 << 13) - 1
+    if abi >= 2:
+        fs |= FS_REFER
+    if abi >= 3:
+        fs |= FS_TRUNCATE
+    if abi >= 5:
+        fs |= FS_IOCTL_DEV
+    attr = RulesetAttr(fs, (NET_BIND_TCP | NET_CONNECT_TCP) if abi >= 4 else 0,
+                       (SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL) if abi >= 6 else 0)
+    size = ctypes.sizeof(RulesetAttr) if abi >= 6 else (16 if abi >= 4 else 8)
+    ruleset = libc.syscall(SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size),
+                           ctypes.c_uint32(0))
+    if ruleset < 0:
+        return 0
+    try:
+        for path, access in [(p, READ) for p in read_paths] + [(p, fs) for p in write_paths]:
+            try:
+                fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+            except OSError:
+                continue
+            try:
+                allowed = access & fs
+                if not os.path.isdir(path):
+                    allowed &= FILE_RIGHTS
+                rule = PathBeneathAttr(allowed, fd)
+                if libc.syscall(SYS_ADD_RULE, ruleset, RULE_PATH_BENEATH, ctypes.byref(rule), 0):
+                    return 0
+            finally:
+                os.close(fd)
+        if not no_new_privs() or libc.syscall(SYS_RESTRICT_SELF, ruleset, 0):
+            return 0
+    finally:
+        os.close(ruleset)
+    return abi
+
+
+def seccomp(bpf):
+    """Load a seccomp filter (classic BPF, as libseccomp exports it)."""
+    if not bpf or len(bpf) % 8:
+        return False
+    buffer = ctypes.create_string_buffer(bpf, len(bpf))
+    prog = SockFprog(len(bpf) // 8, ctypes.cast(buffer, ctypes.c_void_p))
+    if not no_new_privs():
+        return False
+    return libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog), 0, 0) == 0
+
+
+# Audit events that show what a submission tried.  Only these fixed labels
+# leave the child (an event's arguments could carry hidden data out).
+AUDIT_LABELS = {
+    "subprocess.Popen": "start a process",
+    "os.system": "start a process",
+    "os.exec": "start a process",
+    "os.posix_spawn": "start a process",
+    "os.fork": "fork",
+    "socket.__new__": "open a socket",
+    "socket.connect": "connect a socket",
+    "socket.getaddrinfo": "look up a host name",
+    "ctypes.dlopen": "load a native library",
+    "os.kill": "send a signal",
+    "os.killpg": "send a signal",
+}
+
+
+def audit_hook(flags):
+    """Record (not block: this is no boundary) what the submission tries."""
+
+    def hook(event, args):
+        label = AUDIT_LABELS.get(event)
+        if label:
+            flags.add(label)
+
+    return hook
