@@ -104,7 +104,7 @@ def init(problem, output):
 
     spec = find(problem)
     target = output or Path(f"{spec.id}.py")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise BadInput(str(target), "already exists; not overwriting it")
     try:
         target.write_text(spec.starter.read_text(encoding="utf-8"), encoding="utf-8")

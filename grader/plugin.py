@@ -77,7 +77,10 @@ class JudgePlugin:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            self.errors.append(f"{report.nodeid or 'tests'}: {report.longreprtext.strip()[-1500:]}")
+            # One line: the last line of pytest's report is the error itself.
+            lines = [line for line in report.longreprtext.splitlines() if line.strip()]
+            last = lines[-1].strip().lstrip("E").strip() if lines else "collection failed"
+            self.errors.append(f"{report.nodeid or 'tests'}: {last[:300]}")
 
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:

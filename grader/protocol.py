@@ -162,6 +162,10 @@ def decode(payload: bytes):
         return _unwalk(doc, arrays)
     except RecursionError:
         raise ProtocolError("message nested too deeply") from None
+    except ProtocolError:
+        raise
+    except Exception as exc:  # anything else malformed is still the child's fault
+        raise ProtocolError(f"malformed message ({type(exc).__name__})") from None
 
 
 def _read_arrays(payload: bytes, offset: int) -> list[np.ndarray]:
@@ -193,7 +197,7 @@ def _read_array(stream: io.BytesIO, payload: bytes, end: int) -> np.ndarray:
         raise ProtocolError(f"malformed array header: {type(exc).__name__}") from None
     if dtype.kind not in ALLOWED_DTYPE_KINDS or dtype.fields is not None or dtype.hasobject:
         raise ProtocolError(f"array dtype {dtype} is not allowed")
-    if any(not isinstance(n, int) or n < 0 for n in shape) or len(shape) > 32:
+    if len(shape) > 32 or any(not isinstance(n, int) or not 0 <= n < 2**40 for n in shape):
         raise ProtocolError("bad array shape")
     count = math.prod(shape)
     nbytes = count * dtype.itemsize
@@ -202,7 +206,10 @@ def _read_array(stream: io.BytesIO, payload: bytes, end: int) -> np.ndarray:
         raise ProtocolError(f"array header claims {nbytes} bytes, only {end - start} sent")
     array = np.frombuffer(payload, dtype=dtype, count=count, offset=start).copy()
     stream.seek(start + nbytes)
-    return array.reshape(shape, order="F" if fortran else "C")
+    try:
+        return array.reshape(shape, order="F" if fortran else "C")
+    except ValueError:  # e.g. a zero-size array with absurd dimensions
+        raise ProtocolError("bad array shape") from None
 
 
 def _unwalk(v, arrays):
@@ -211,7 +218,10 @@ def _unwalk(v, arrays):
     if isinstance(v, list):
         return [_unwalk(x, arrays) for x in v]
     if isinstance(v, dict) and len(v) >= 1:
-        (tag,) = [k for k in v if k.startswith("$")] or [None]
+        tags = [k for k in v if isinstance(k, str) and k.startswith("$")]
+        if len(tags) != 1:
+            raise ProtocolError("a JSON object must carry exactly one tag")
+        tag = tags[0]
         if tag in ("$array", "$scalar", "$tensor"):
             k = v[tag]
             if not isinstance(k, int) or not 0 <= k < len(arrays):

@@ -8,6 +8,8 @@ is started afresh for the next test.
 
 from __future__ import annotations
 
+import ast
+import builtins
 import signal
 import time
 from dataclasses import dataclass, field
@@ -42,6 +44,7 @@ class Submission:
         self.config = config
         self.entry_points = {e.name: e for e in entry_points}
         self.log = CallLog()
+        self.source = SourceFacts.of(path)
         self.isolation: dict = {}
         self.starts = 0
         self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
@@ -151,11 +154,12 @@ class Submission:
                                     f"ran out of memory (limit {limits.memory_mb} MiB)",
                                     _traceback(error), output)
         if kind == "forbidden_import":
-            module = str(message.get("module", "?"))[:60]
+            module = message.get("module")  # named only if it is one the problem bans
+            what = repr(module) if module in self.config.forbidden else "a module"
             return SubmissionFailed(Verdict.FORBIDDEN_IMPORT,
-                                    f"imported {module!r}, which this problem forbids",
+                                    f"imported {what}, which this problem forbids",
                                     _traceback(error), output)
-        return SubmissionFailed(Verdict.RUNTIME_ERROR, _short_error(error),
+        return SubmissionFailed(Verdict.RUNTIME_ERROR, _short_error(error, self.source),
                                 _traceback(error), output)
 
     def _call_failure(self, exc: ChildFailure) -> SubmissionFailed:
@@ -194,7 +198,7 @@ class Submission:
             text = f"does not parse: line {line}: {error.get('type')}: {error.get('message')}"
             return SubmissionFailed(Verdict.COMPILE_ERROR, text, output=output)
         if kind == "exception":
-            text = "failed while importing: " + _short_error(error, with_message=True)
+            text = "failed while importing: " + _short_error(error, self.source, with_message=True)
             return SubmissionFailed(Verdict.COMPILE_ERROR, text, _traceback(error), output)
         failure = self._call_error(message, output)
         failure.summary = failure.detail = failure.summary + " while importing the submission"
@@ -237,19 +241,51 @@ def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
     return ""
 
 
-def _short_error(error: dict, with_message: bool = False) -> str:
-    """The exception type and the submission's line: safe for hidden tests
-    (a message could carry hidden values out, so it is left out)."""
-    name = error.get("type", "an exception")
-    if not error.get("builtin") or not str(name).isidentifier():
-        name = "an exception of its own type"
+BUILTIN_EXCEPTIONS = frozenset(
+    name for name, obj in vars(builtins).items()
+    if isinstance(obj, type) and issubclass(obj, BaseException)
+)
+
+
+def _short_error(error: dict, source: "SourceFacts", with_message: bool = False) -> str:
+    """The exception type and the submission's line, safe for hidden tests.
+
+    All of it comes from the child, which could hide data in any string or
+    number, so only what the judge can check is kept: a builtin exception
+    name, a line that exists in the submission, a function it defines.  The
+    message is left out entirely unless ``with_message`` (import errors,
+    before any hidden data reached the child)."""
+    name = error.get("type")
+    name = name if name in BUILTIN_EXCEPTIONS else "an exception of its own type"
     text = f"raised {name}"
     frames = error.get("frames") or []
-    if frames and isinstance(frames[-1], list) and len(frames[-1]) >= 2:
-        text += f" at line {int(frames[-1][0])} in {str(frames[-1][1])[:60]}"
+    frame = frames[-1] if frames and isinstance(frames[-1], list) and len(frames[-1]) >= 2 else None
+    if frame and isinstance(frame[0], int) and 1 <= frame[0] <= source.lines:
+        text += f" at line {frame[0]}"
+        if frame[1] in source.functions:
+            text += f" in {frame[1]}"
     if with_message:
         text += f": {str(error.get('message', ''))[:300]}"
     return text
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the judge itself knows of the submission's source."""
+
+    lines: int
+    functions: frozenset
+
+    @classmethod
+    def of(cls, path: Path) -> "SourceFacts":
+        source = path.read_bytes()
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return cls(source.count(b"\n") + 1, frozenset())
+        names = {n.name for n in ast.walk(tree)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}
+        return cls(source.count(b"\n") + 1, frozenset(names | {"<module>"}))
 
 
 def _traceback(error: dict) -> str:

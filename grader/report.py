@@ -33,7 +33,7 @@ def render(result: Result) -> str:
     for t in result.tests:
         score = f"{_points(t.score)}/{_points(t.max_score)}"
         lines.append(f"  {_mark(t.verdict)} {t.name:<{width}}  {t.visibility:<6}  {score:>7}"
-                     f"  {t.verdict.value:<21} {t.time_s:7.3f}s")
+                     f"  {t.verdict.value:<21} {t.shown_time(result.reveal):7.3f}s")
         message = t.message(result.reveal)
         if message:
             lines += ["      " + line for line in message.splitlines()]

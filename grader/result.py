@@ -30,6 +30,11 @@ class TestResult:
     def shows_detail(self, reveal: bool) -> bool:
         return reveal or self.visibility == "sample"
 
+    def shown_time(self, reveal: bool = False) -> float:
+        # A submission could encode hidden data in how long it takes; a hidden
+        # test's time is shown to a tenth of a second only.
+        return round(self.time_s, 4 if self.shows_detail(reveal) else 1)
+
     def message(self, reveal: bool = False) -> str:
         if self.verdict is Verdict.ACCEPTED:
             return ""
@@ -45,7 +50,7 @@ class TestResult:
             "max_score": self.max_score,
             "message": self.message(reveal),
             "hint": self.hint or None,
-            "time_s": round(self.time_s, 4),
+            "time_s": self.shown_time(reveal),
         }
         if self.shows_detail(reveal):
             out["calls"] = self.calls

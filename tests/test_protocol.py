@@ -205,17 +205,14 @@ def test_structured_and_non_numeric_dtypes_are_refused(descr):
 def test_huge_shape_is_refused_quickly_without_allocating():
     blob = npy_header("<f8", (10**12,)) + b"\0" * 64
     payload = raw_payload({"$array": 0}, blob)
-    tracemalloc.start()
+    tracemalloc.start()  # numpy reports its allocations to tracemalloc too
     try:
-        start = time.monotonic()
         with pytest.raises(ProtocolError):
             decode(payload)
-        elapsed = time.monotonic() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert peak < 4 << 20, f"decoding a lying header allocated {peak} bytes"
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize("shape", [(0, 10**20), (0, 2**62, 4), (2**31, 2**31, 2**31, 0)])
@@ -352,10 +349,10 @@ def test_frames_travel_over_a_pipe(pipe):
 
 def test_read_frame_refuses_a_length_over_the_cap(pipe):
     os.write(pipe["w"], protocol.FRAME.pack(10**9))  # claims 1 GB, sends nothing more
-    start = time.monotonic()
+    # Refused from the length alone: were it to wait for the payload, this would
+    # end in Timeout instead.
     with pytest.raises(ProtocolError, match="cap"):
-        protocol.read_frame(pipe["r"], 1 << 20, time.monotonic() + 5)
-    assert time.monotonic() - start < 2  # refused from the length alone
+        protocol.read_frame(pipe["r"], 1 << 20, time.monotonic() + 2)
 
 
 def test_read_frame_cap_is_exclusive_of_exact_size(pipe):
