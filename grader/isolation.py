@@ -149,6 +149,10 @@ def describe(level: Process, confined: dict, limits, notes: list[str]) -> dict:
         layers.append("seccomp: no exec, fork, sockets, ptrace, mounts, namespaces, io_uring")
     else:
         missing.append("seccomp: " + (confined.get("seccomp_why") or "not loaded"))
+        if level.name == "process":
+            missing.append("process tree: with neither a pid namespace nor seccomp's fork ban,"
+                           " a descendant that leaves the process group, clears its"
+                           " environment and leaves its directory can outlive the child")
     rlimits = "CPU seconds, data segment, file size, open files, no core dumps"
     layers.append(f"rlimits: {rlimits}" + (", processes" if confined.get("nproc") else ""))
     layers.append(f"wall-clock deadlines ({limits.call_s:g} s a call, {limits.total_s:g} s in all)"

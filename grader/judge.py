@@ -61,17 +61,20 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
 
     failure = scan(source, problem.forbidden)
     submission = None
-    if failure is None:
-        submission = Submission(path, config, problem.entry_points)
-        failure = submission.start()
-        result.isolation = submission.isolation
     try:
+        if failure is None:
+            # The child boots while pytest loads; the plugin waits for its import
+            # once the tests are collected, and runs none if it failed.
+            submission = Submission(path, config, problem.entry_points)
+            submission.launch()
         plugin = JudgePlugin(problem, submission, seed,
                              selected=set() if failure else {t.name for t in tests})
         run_tests(problem, plugin)
+        failure = failure or plugin.import_failure
     finally:
         if submission is not None:
             submission.close()
+            result.isolation = submission.isolation
             result.max_call_s = submission.max_call_s
             result.flags = sorted(submission.flags)
     if not result.isolation:  # refused before a child was started

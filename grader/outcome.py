@@ -30,5 +30,6 @@ class SubmissionFailed(Failed):
     """The submission raised, ran out of time or memory, or broke a rule."""
 
     def __init__(self, verdict: Verdict, summary: str, detail: str = "", output: str = ""):
-        super().__init__(summary, detail, output=output)
+        # The detail repeats the summary, then adds the submission's traceback.
+        super().__init__(summary, f"{summary}\n{detail}" if detail else summary, output=output)
         self.verdict = verdict

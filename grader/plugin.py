@@ -52,6 +52,7 @@ class JudgePlugin:
         self.collected: dict[str, str] = {}  # test name -> file it is in
         self.outcomes: dict[str, list[Outcome]] = {}
         self.errors: list[str] = []  # collection errors (the problem author's fault)
+        self.import_failure = None  # why the submission did not import, once known
 
     # ------------------------------------------------------------- fixtures
 
@@ -87,6 +88,10 @@ class JudgePlugin:
             self.collected.setdefault(_spec_name(item), item.path.name)
         listed = {t.name for t in self.problem.tests}
         keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
+        if keep and self._submission is not None:
+            self.import_failure = self._submission.ready()
+            if self.import_failure is not None:
+                keep = []
         deselected = [i for i in items if i not in keep]
         if deselected:
             config.hook.pytest_deselected(items=deselected)

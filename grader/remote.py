@@ -52,29 +52,44 @@ class Submission:
         self._sandbox: Sandbox | None = None
         self._deadline: float | None = None
         self._import_output = ""
+        self._ready: tuple | None = None  # (failure or None,) once the import is known
 
     # ------------------------------------------------------------- lifecycle
 
     def start(self) -> SubmissionFailed | None:
         """Start a child and import the submission; a failure to import is
         returned (as the verdict for every test), not raised."""
+        self.launch()
+        return self.ready()
+
+    def launch(self) -> None:
+        """Start a child; ``ready`` waits for its import."""
         if self._deadline is None:
             self._deadline = time.monotonic() + self.config.limits.total_s
         self._sandbox = Sandbox(self.path, self.config)
         self._sandbox.total_deadline = self._deadline
         self.starts += 1
+        self._sandbox.launch()
+        self._ready = None
+
+    def ready(self) -> SubmissionFailed | None:
+        """Wait for the launched child's import: None, or why it failed."""
+        if self._ready is not None:
+            return self._ready[0]
         try:
-            reply = self._sandbox.start()
+            reply = self._sandbox.handshake()
         except ChildFailure as exc:
-            return self._import_failure(exc)
+            self._ready = (self._import_failure(exc),)
+            return self._ready[0]
         finally:
             self.isolation = self._sandbox.describe()
         message = reply.message
         self._note_flags(message)
         self._import_output = str(message.get("output", ""))
-        if not message.get("ok"):
-            return self._import_error(message)
-        return self._check_entry_points(message.get("entry_points"))
+        failure = (self._import_error(message) if not message.get("ok")
+                   else self._check_entry_points(message.get("entry_points")))
+        self._ready = (failure,)
+        return failure
 
     def close(self) -> None:
         if self._sandbox is not None:

@@ -104,7 +104,13 @@ class Sandbox:
         self.close()
 
     def start(self) -> Reply:
-        """Start the child; returns its import report."""
+        """Start the child and wait for its import report."""
+        self.launch()
+        return self.handshake()
+
+    def launch(self) -> None:
+        """Start the child without waiting for it (it boots while the judge
+        loads the tests)."""
         self.level = isolation.detect(self.config.force_level)
         _LIVE.add(self)
         self._dir = Path(tempfile.mkdtemp(prefix="lstm-judge-"))
@@ -144,6 +150,9 @@ class Sandbox:
             os.close(rep_w)
         self._requests, self._replies = req_w, rep_r
         os.set_blocking(req_w, False)
+
+    def handshake(self) -> Reply:
+        """The child's confinement report, then its import report."""
         startup = self.config.limits.call_s + self.level.startup_s
         confined = self._receive(startup).message
         if confined.get("phase") != "confined":
@@ -177,6 +186,22 @@ class Sandbox:
         return isolation.describe(self.level, getattr(self, "confined", {}),
                                   self.config.limits, getattr(self, "notes", []))
 
+    def _reap_orphans(self) -> None:
+        """Kill descendants that left the child's process group and were
+        adopted by the judge (a pid namespace or seccomp's fork ban makes this
+        moot; it is the process level's last line)."""
+        uid = self._lease.uid if self._lease else None
+        for _ in range(8):  # an orphan's own children are adopted in turn
+            mine = [p for p in _adopted() if _belongs(p, self._dir.name, uid, str(self._dir))]
+            if not mine:
+                return
+            for pid in mine:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
+                    pass
+
     def close(self) -> None:
         """Kill the child's whole process tree and remove its directory."""
         for fd in (self._requests, self._replies):
@@ -189,6 +214,8 @@ class Sandbox:
         if self._proc is not None:
             _kill_group(self._proc)
             self._proc = None
+        if SUBREAPER and self._dir is not None:
+            self._reap_orphans()
         if self._dir is not None:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -303,12 +330,55 @@ class Sandbox:
             "OMP_NUM_THREADS": "1",
             "OPENBLAS_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1",
+            "LSTM_JUDGE_SANDBOX": self._dir.name,  # marks its descendants (see _reap_orphans)
         }
         # Older OpenBLAS builds compute wrong results on some CPUs without these.
         for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
             if name in os.environ:
                 env[name] = os.environ[name]
         return env
+
+
+def _become_subreaper() -> bool:
+    """Adopt orphaned descendants, so that one that left the child's process
+    group (fork, setsid) is still ours to kill."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+SUBREAPER = _become_subreaper()
+
+
+def _adopted() -> list[int]:
+    """Processes whose parent is the judge (children it started, and orphans
+    it adopted as subreaper)."""
+    me, out = str(os.getpid()), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    if f.read().rsplit(b")", 1)[1].split()[1].decode() == me:
+                        out.append(int(entry))
+            except (OSError, IndexError):
+                pass
+    return out
+
+
+def _belongs(pid: int, marker: str, uid: int | None, work: str) -> bool:
+    """Whether adopted process ``pid`` came from the sandbox with these traits."""
+    try:
+        if uid is not None and os.stat(f"/proc/{pid}").st_uid == uid:
+            return True
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            if marker.encode() in f.read():
+                return True
+        return os.readlink(f"/proc/{pid}/cwd").startswith(work)
+    except OSError:
+        return False
 
 
 def _kill_group(proc: subprocess.Popen) -> tuple[int, float] | None:
