@@ -30,6 +30,8 @@ from .packages import PackageView
 
 RUNTIME_ROOTS = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin")
 DEVICES = ("/dev/null", "/dev/zero", "/dev/urandom", "/dev/random")
+# Read by the dynamic loader and by torch's CPU detection.
+SYSTEM_FILES = ("/etc/ld.so.cache", "/sys/devices/system/cpu", "/proc/cpuinfo", "/proc/meminfo")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,6 @@ class Inside:
 
 class Process:
     name = "process"
-    hides_packages = False
     startup_s = 5.0
     layers = ("fresh process per submission in an empty directory, scrubbed environment",)
     missing = (
@@ -57,8 +58,13 @@ class Process:
         self.reason = reason
 
     def paths(self, root: Path, view: PackageView) -> Inside:
-        sites = tuple(sorted({str(p.parent) for p in view.paths}))
-        return Inside(str(root / "work"), str(root / "judge"), str(root / "work"), sites)
+        # The allowed packages, linked into a folder of their own: the child's
+        # sys.path holds no site-packages, so nothing else is found.
+        site = root / "site"
+        site.mkdir(mode=0o755, exist_ok=True)
+        for path in view.paths:
+            (site / path.name).symlink_to(path)
+        return Inside(str(root / "work"), str(root / "judge"), str(root / "work"), (str(site),))
 
     def wrap(self, argv: list[str], root: Path, view: PackageView) -> list[str]:
         return argv
@@ -67,8 +73,8 @@ class Process:
         """What the child may read (Landlock), without any site-packages."""
         prefix = os.path.realpath(sys.base_prefix)
         paths = readable_tree([*RUNTIME_ROOTS, prefix], hidden_site_dirs())
-        return paths + [str(p) for p in view.paths] + [str(root / "judge"), "/etc/ld.so.cache",
-                                                      "/sys/devices/system/cpu"]
+        return paths + [str(p) for p in view.paths] + [str(root / "judge"), str(root / "site"),
+                                                      *SYSTEM_FILES]
 
     def writable(self, root: Path) -> list[str]:
         return [str(root / "work"), *DEVICES[:2]]
@@ -87,7 +93,6 @@ class Process:
 
 class Namespaces(Process):
     name = "namespaces"
-    hides_packages = True
     layers = (
         "bubblewrap: mount namespace; only the Python runtime, allowed packages and the"
         " submission are in view",
@@ -108,7 +113,7 @@ class Namespaces(Process):
     def readable(self, root: Path, view: PackageView) -> list[str]:
         prefix = os.path.realpath(sys.base_prefix)
         return readable_tree([*RUNTIME_ROOTS, prefix], hidden_site_dirs()) + [
-            "/site", "/judge", "/etc/ld.so.cache", "/sys/devices/system/cpu"]
+            "/site", "/judge", *SYSTEM_FILES]
 
     def writable(self, root: Path) -> list[str]:
         return ["/sandbox", "/tmp", *DEVICES[:2]]

@@ -45,6 +45,7 @@ def sandbox_config(problem: Problem, force_level: str | None = None) -> SandboxC
         limits=problem.limits,
         allowed=problem.allowed,
         forbidden=problem.forbidden,
+        torch_threads=problem.limits.threads if problem.kind == "module" else 0,
         force_level=force_level,
     )
 

@@ -16,7 +16,7 @@ import yaml
 from .errors import BadInput, SpecError
 from .sandbox import Limits
 
-KINDS = ("function",)
+KINDS = ("function", "module")  # module: PyTorch problems; the child preloads torch
 VISIBILITIES = ("sample", "hidden")
 DTYPES = ("float64", "float32")
 DEFAULT_TOLERANCES = {"float64": (1e-8, 1e-6), "float32": (1e-5, 1e-4)}

@@ -49,6 +49,7 @@ class Submission:
         self.starts = 0
         self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
         self.flags: set[str] = set()  # what the audit hook saw it try (a fixed vocabulary)
+        self.last_warnings: list[tuple[str, str]] = []  # (category, message) of the last call
         self._sandbox: Sandbox | None = None
         self._deadline: float | None = None
         self._import_output = ""
@@ -124,6 +125,22 @@ class Submission:
         return self._request({"op": "call_method", "target": target, "name": name,
                               "args": list(args), "kwargs": kwargs}).get("value")
 
+    def modules(self, target: Handle) -> list[dict]:
+        """A torch module's submodules: path, type, config and parameters."""
+        self.log.calls.append(f"inspect({target.type})")
+        value = self._request({"op": "inspect_module", "target": target}).get("value")
+        if not isinstance(value, list):
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed module description")
+        return value
+
+    def build(self, name: str, *args, params_of: Handle | None = None, seed: int | None = None,
+              **kwargs):
+        """Have the child construct a judge-chosen object (a loss, an
+        optimizer, the reference model; see torchops.BUILDABLE)."""
+        self.log.calls.append(f"build({name})")
+        return self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
+                              "params_of": params_of, "seed": seed}).get("value")
+
     def _request(self, message: dict):
         if self._deadline is not None and time.monotonic() >= self._deadline:
             raise SubmissionFailed(
@@ -146,6 +163,9 @@ class Submission:
         self.log.wall_s += reply.wall_s
         self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
         self.max_call_s = max(self.max_call_s, reply.wall_s)
+        warnings = reply.message.get("warnings")
+        self.last_warnings = [(str(c)[:100], str(m)[:300]) for c, m in warnings
+                              if isinstance(warnings, list)] if isinstance(warnings, list) else []
         output = str(reply.message.get("output", ""))
         if output:
             self.log.output.append(output)

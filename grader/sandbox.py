@@ -25,7 +25,7 @@ from pathlib import Path
 from . import isolation, packages, protocol, syscalls, uids
 
 HERE = Path(__file__).parent
-WORKER_FILES = ("worker.py", "protocol.py", "confine.py")
+WORKER_FILES = ("worker.py", "protocol.py", "confine.py", "torchops.py")
 
 
 # Every sandbox not yet closed: a backstop at exit, should a path miss its close().
@@ -51,6 +51,7 @@ class Limits:
     processes: int = 64  # threads count too; not enforced for root
     output_kb: int = 64  # captured stdout+stderr per step
     response_mb: int = 64  # largest reply the judge reads
+    threads: int = 1  # torch's intra-op threads in the child (module problems)
 
 
 @dataclass(frozen=True)
@@ -313,8 +314,6 @@ class Sandbox:
             "sys_path": [inside.judge, *inside.site],
             "rlimits": rlimits,
             "forbidden": sorted(self.config.forbidden),
-            "allowed": sorted(view.modules),
-            "strict_imports": not self.level.hides_packages,
             "entry_points": list(self.config.entry_points),
             "output_file": f"{inside.work}/.output",
             "output_cap": limits.output_kb << 10,
