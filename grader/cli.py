@@ -76,11 +76,16 @@ def list_():
     """The problems, with title, kind and points."""
     from .problem import all_problems
 
-    problems = all_problems()
+    errors: list[BadInput] = []
+    problems = all_problems(errors)
     width = max([len(p.id) for p in problems] + [2])
     click.echo(f"{'id':<{width}}  {'kind':<9} {'tests':>5} {'points':>6}  title")
     for p in problems:
         click.echo(f"{p.id:<{width}}  {p.kind:<9} {len(p.tests):>5} {p.max_score:>6g}  {p.title}")
+    for error in errors:  # the others are still listed
+        click.echo(f"lstm-judge: error: {error}", err=True)
+    if errors:
+        sys.exit(Exit.BAD_INPUT)
 
 
 @main.command()

@@ -119,11 +119,20 @@ def problem_roots() -> list[Path]:
     return out
 
 
-def all_problems() -> list[Problem]:
+def all_problems(errors: list[SpecError] | None = None) -> list[Problem]:
+    """Every problem found; with ``errors``, malformed ones are collected
+    there instead of stopping the search."""
     found: dict[str, Problem] = {}
     for base in problem_roots():
         for spec in sorted(base.glob("*/problem.yaml")):
-            found.setdefault(spec.parent.name, Problem.load(spec.parent))
+            if spec.parent.name in found:
+                continue
+            try:
+                found[spec.parent.name] = Problem.load(spec.parent)
+            except SpecError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
     return list(found.values())
 
 
