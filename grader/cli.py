@@ -131,15 +131,25 @@ def _grading_options(func):
     return click.argument("problem")(func)
 
 
-def _grade(problem, submission, mode, fmt, seed, reveal, isolation):
+def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, column=None):
     from .judge import grade
     from .problem import find
     from .report import render
 
     spec = find(problem)
+    series = None
+    if data is not None:
+        from .userdata import load_series
+
+        if not spec.self_study:
+            raise BadInput(str(data), f"problem {spec.id} takes no --data")
+        series, mode = load_series(data, column), "study"
+    elif column is not None:
+        raise BadInput("--column", "needs --data FILE")
     try:
         result = grade(spec, submission, mode=mode, seed=seed, reveal=reveal,
-                       force_level=None if isolation == "auto" else isolation)
+                       force_level=None if isolation == "auto" else isolation,
+                       user_series=series)
     except (BadInput, KeyboardInterrupt):
         raise
     except Exception as exc:
@@ -169,10 +179,13 @@ def test(problem, submission, fmt, seed, reveal, isolation):
 
 @main.command()
 @_grading_options
+@click.option("--data", type=click.Path(path_type=Path),
+              help="Self-study: run the problem's protocol on your own CSV series, for no points.")
+@click.option("--column", help="The CSV column to use with --data (default: the only numeric one).")
 @guarded
-def submit(problem, submission, fmt, seed, reveal, isolation):
+def submit(problem, submission, fmt, seed, reveal, isolation, data, column):
     """Grade SUBMISSION on every test of PROBLEM, hidden ones too."""
-    _grade(problem, submission, "submit", fmt, seed, reveal, isolation)
+    _grade(problem, submission, "submit", fmt, seed, reveal, isolation, data, column)
 
 
 @main.command()

@@ -17,14 +17,14 @@ from pathlib import Path
 from .errors import BadInput, SpecError
 from .outcome import SubmissionFailed
 from .plugin import DEFAULT_SEED, JudgePlugin, Outcome
-from .problem import Problem
+from .problem import Problem, TestSpec
 from .remote import Submission
 from .result import Result, TestResult
 from .sandbox import SandboxConfig
 from .static import scan
 from .verdict import Verdict, worst
 
-MODES = ("submit", "test")
+MODES = ("submit", "test", "study")
 
 
 def read_submission(path: Path) -> bytes:
@@ -39,24 +39,33 @@ def read_submission(path: Path) -> bytes:
         raise BadInput(str(path), f"cannot read ({exc.strerror})") from None
 
 
-def sandbox_config(problem: Problem, force_level: str | None = None) -> SandboxConfig:
+def sandbox_config(problem: Problem, force_level: str | None = None, seed: int = 0) -> SandboxConfig:
     return SandboxConfig(
         entry_points=tuple(e.name for e in problem.entry_points),
         limits=problem.limits,
         allowed=problem.allowed,
         forbidden=problem.forbidden,
-        torch_threads=problem.limits.threads if problem.kind == "module" else 0,
+        torch_threads=problem.limits.threads if problem.kind in ("module", "application") else 0,
+        seed=seed,
         force_level=force_level,
     )
 
 
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
-          reveal: bool = False, force_level: str | None = None) -> Result:
+          reveal: bool = False, force_level: str | None = None,
+          user_series=None) -> Result:
+    """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
+    study (only the problem's self_study test, on ``user_series``, no points)."""
     started = time.monotonic()
     source = read_submission(path)
     seed = DEFAULT_SEED if seed is None else seed
-    tests = [t for t in problem.tests if mode == "submit" or t.sample]
-    config = sandbox_config(problem, force_level)
+    if mode == "study":
+        if not problem.self_study:
+            raise BadInput(problem.id, "this problem takes no --data")
+        tests = [TestSpec(problem.self_study, 0, "sample", problem.tolerances)]
+    else:
+        tests = [t for t in problem.tests if mode == "submit" or t.sample]
+    config = sandbox_config(problem, force_level, seed)
     result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
                     isolation={}, limits=dataclasses.asdict(problem.limits), reveal=reveal)
 
@@ -69,7 +78,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
             submission = Submission(path, config, problem.entry_points)
             submission.launch()
         plugin = JudgePlugin(problem, submission, seed,
-                             selected=set() if failure else {t.name for t in tests})
+                             selected=set() if failure else {t.name for t in tests},
+                             user_series=user_series)
         run_tests(problem, plugin)
         failure = failure or plugin.import_failure
     finally:
@@ -127,11 +137,14 @@ def run_tests(problem: Problem, plugin: JudgePlugin) -> None:
 
 
 def check_listing(problem: Problem, collected: dict[str, str]) -> None:
+    if problem.self_study and problem.self_study not in collected:
+        raise SpecError(f"{problem.spec_file}: self_study",
+                        f"names test_{problem.self_study}, which is not in {problem.tests_dir}")
     for k, spec in enumerate(problem.tests):
         if spec.name not in collected:
             raise SpecError(f"{problem.spec_file}: tests[{k}]",
                             f"{spec.name!r} has no test_{spec.name} in {problem.tests_dir}")
-    listed = {t.name for t in problem.tests}
+    listed = {t.name for t in problem.tests} | {problem.self_study}
     for name, file in sorted(collected.items()):
         if name not in listed:
             raise SpecError(f"{problem.tests_dir / file}",
@@ -146,11 +159,17 @@ def _test_result(spec, outcomes: list[Outcome]) -> TestResult:
     """One spec test from its (possibly parametrized) outcomes."""
     verdict = worst(o.verdict for o in outcomes)
     first = next((o for o in outcomes if o.verdict is verdict), outcomes[0])
+    fractions = [o.fraction for o in outcomes if o.fraction is not None]
+    if fractions:  # metric-scored: the mean of its cases' partial credit
+        score = spec.points * sum(fractions) / len(outcomes)
+    else:
+        score = spec.points if verdict is Verdict.ACCEPTED else 0
     return TestResult(
         name=spec.name,
         visibility=spec.visibility,
         verdict=verdict,
-        score=spec.points if verdict is Verdict.ACCEPTED else 0,
+        score=round(score, 3),
+        note="; ".join(o.note for o in outcomes if o.note),
         max_score=spec.points,
         summary=first.summary,
         detail=first.detail,

@@ -24,7 +24,7 @@ import pytest
 
 from .compare import Checker
 from .outcome import Failed
-from .problem import Problem
+from .problem import Problem, TestSpec
 from .remote import Submission
 from .verdict import Verdict
 
@@ -40,12 +40,37 @@ class Outcome:
     output: str = ""
     calls: list[str] = field(default_factory=list)
     time_s: float = 0.0
+    fraction: float | None = None  # partial credit, for metric-scored tests
+    note: str = ""  # what a passing metric test measured
+
+
+class Metric:
+    """A test's partial credit: a metric mapped linearly from ``baseline``
+    (0 points) to ``target`` (full points), clamped.  Lower or higher may be
+    better: the direction follows from which of the two is larger."""
+
+    def __init__(self):
+        self.fraction: float | None = None
+        self.message = ""
+        self.value: float | None = None
+
+    def score(self, name: str, value: float, baseline: float, target: float) -> float:
+        value = float(value)
+        if not value == value or baseline == target:  # nan, or a degenerate scale
+            fraction = 0.0
+        else:
+            fraction = min(1.0, max(0.0, (value - baseline) / (target - baseline)))
+        self.fraction, self.value = fraction, value
+        self.message = (f"{name} {value:.4g} (baseline {baseline:.4g} scores 0,"
+                        f" target {target:.4g} scores full): {fraction:.0%} of the points")
+        return fraction
 
 
 class JudgePlugin:
     def __init__(self, problem: Problem, submission: Submission | None, seed: int,
-                 selected: set[str]):
-        self.problem = problem
+                 selected: set[str], user_series=None):
+        self._problem = problem
+        self._user_series = user_series
         self._submission = submission
         self.run_seed = seed
         self.selected = selected  # spec test names to run; empty: collect only
@@ -53,26 +78,49 @@ class JudgePlugin:
         self.outcomes: dict[str, list[Outcome]] = {}
         self.errors: list[str] = []  # collection errors (the problem author's fault)
         self.import_failure = None  # why the submission did not import, once known
+        self._metrics: dict[str, "Metric"] = {}
 
     # ------------------------------------------------------------- fixtures
 
-    @pytest.fixture
+    @pytest.fixture(scope="session")
     def submission(self):
         return self._submission
 
+    @pytest.fixture(scope="session")
+    def problem(self):
+        """The problem's spec (limits, tolerances) as grader.problem.Problem."""
+        return self._problem
+
+    @pytest.fixture(scope="session")
+    def user_series(self):
+        """The user's own series (``--data``), for a problem's self_study test."""
+        return self._user_series
+
     @pytest.fixture
     def check(self, request):
-        return Checker(self.problem.test(_spec_name(request.node)).tolerances)
+        return Checker(self._spec(request.node).tolerances)
+
+    def _spec(self, node):
+        name = _spec_name(node)
+        if name == self._problem.self_study:
+            return TestSpec(name, 0, "sample", self._problem.tolerances)
+        return self._problem.test(name)
 
     @pytest.fixture
     def rng(self, request):
-        name = _spec_name(request.node)
-        seed = DEFAULT_SEED if self.problem.test(name).sample else self.run_seed
+        seed = DEFAULT_SEED if self._spec(request.node).sample else self.run_seed
         return np.random.default_rng([seed, zlib.crc32(request.node.name.encode())])
 
-    @pytest.fixture
+    @pytest.fixture(scope="session")
     def seed(self):
         return self.run_seed
+
+    @pytest.fixture
+    def metric(self, request):
+        """Partial credit: ``metric.score(name, value, baseline, target)``."""
+        metric = Metric()
+        self._metrics[request.node.nodeid] = metric
+        return metric
 
     # ------------------------------------------------------------- hooks
 
@@ -86,7 +134,7 @@ class JudgePlugin:
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:
             self.collected.setdefault(_spec_name(item), item.path.name)
-        listed = {t.name for t in self.problem.tests}
+        listed = {t.name for t in self._problem.tests}
         keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
         if keep and self._submission is not None:
             self.import_failure = self._submission.ready()
@@ -104,6 +152,14 @@ class JudgePlugin:
     def pytest_runtest_makereport(self, item, call):
         if call.when == "call" or call.excinfo is not None:
             outcome = _classify(call.excinfo, call.when)
+            metric = self._metrics.get(item.nodeid)
+            if metric is not None and metric.fraction is not None and call.when == "call":
+                outcome.fraction = metric.fraction if outcome.verdict is Verdict.ACCEPTED else 0.0
+                if outcome.verdict is Verdict.ACCEPTED and metric.fraction < 1:
+                    outcome.verdict = Verdict.WRONG_ANSWER
+                    outcome.summary = outcome.detail = metric.message
+                elif outcome.verdict is Verdict.ACCEPTED:
+                    outcome.note = metric.message
             log = self._submission.log if self._submission else None
             if log is not None:
                 outcome.calls = list(log.calls)
@@ -122,7 +178,7 @@ def _classify(excinfo, when: str) -> Outcome:
     if excinfo is None:
         return Outcome(Verdict.ACCEPTED)
     exc = excinfo.value
-    if isinstance(exc, Failed) and when == "call":
+    if isinstance(exc, Failed):  # in a fixture too: a failed training fails its dependents
         return Outcome(exc.verdict, exc.summary, exc.detail, exc.hint, exc.output)
     if isinstance(exc, AssertionError) and when == "call":
         text = str(exc).split("\n")[0][:300]

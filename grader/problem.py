@@ -16,7 +16,9 @@ import yaml
 from .errors import BadInput, SpecError
 from .sandbox import Limits
 
-KINDS = ("function", "module")  # module: PyTorch problems; the child preloads torch
+# module: PyTorch problems (the child preloads torch); application: train on a
+# task within a budget, scored by a metric (see README, "Application tasks").
+KINDS = ("function", "module", "application")
 VISIBILITIES = ("sample", "hidden")
 DTYPES = ("float64", "float32")
 DEFAULT_TOLERANCES = {"float64": (1e-8, 1e-6), "float32": (1e-5, 1e-4)}
@@ -70,6 +72,8 @@ class Problem:
     tolerances: dict[str, Tolerance]
     tests: tuple[TestSpec, ...]
     spec_file: Path = field(repr=False, default=None)
+    self_study: str = ""  # a test run only with --data, on the user's own data, for no points
+    validate_seeds: tuple[int, ...] = (0,)  # seeds `validate` grades accepted solutions with
 
     @property
     def tests_dir(self) -> Path:
@@ -160,7 +164,7 @@ class _Reader:
         if not isinstance(data, dict):
             raise self.fail("", "must be a mapping of fields")
         known = {"id", "title", "kind", "statement", "starter", "entry_points", "imports",
-                 "limits", "tolerances", "tests", "description"}
+                 "limits", "tolerances", "tests", "description", "self_study", "validate_seeds"}
         for key in data:
             if key not in known:
                 raise self.fail(str(key), "unknown field")
@@ -187,6 +191,8 @@ class _Reader:
             tolerances=tolerances,
             tests=self.tests(data.get("tests"), tolerances),
             spec_file=self.file,
+            self_study=self.identifier(data, "self_study"),
+            validate_seeds=self.seeds(data.get("validate_seeds", [0])),
         )
 
     # field readers -------------------------------------------------------
@@ -196,6 +202,18 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where or key, "is required and must be a non-empty string")
         return value
+
+    def identifier(self, data: dict, key: str) -> str:
+        value = data.get(key, "")
+        if value and (not isinstance(value, str) or not value.isidentifier()):
+            raise self.fail(key, "must be a test name (an identifier)")
+        return value
+
+    def seeds(self, value) -> tuple[int, ...]:
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise self.fail("validate_seeds", "must be a non-empty list of integers")
+        return tuple(value)
 
     def mapping(self, data: dict, key: str, default) -> dict:
         value = data.get(key, default)

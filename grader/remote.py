@@ -112,6 +112,13 @@ class Submission:
         request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
         return self._request(request).get("value")
 
+    def call_within(self, timeout_s: float, name: str, *args, **kwargs):
+        """``call``, with ``timeout_s`` of wall time instead of the per-call
+        limit (a training budget, say)."""
+        self.log.calls.append(_describe_call(name, args, kwargs, self.entry_points[name].params))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+        return self._request(request, timeout_s).get("value")
+
     def call_echo(self, name: str, *args):
         """Call ``name``; also return the arguments as the child holds them
         after the call (to see whether it modified its inputs)."""
@@ -141,7 +148,7 @@ class Submission:
         return self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
                               "params_of": params_of, "seed": seed}).get("value")
 
-    def _request(self, message: dict):
+    def _request(self, message: dict, timeout_s: float | None = None):
         if self._deadline is not None and time.monotonic() >= self._deadline:
             raise SubmissionFailed(
                 Verdict.TIME_LIMIT_EXCEEDED,
@@ -154,11 +161,11 @@ class Submission:
                 raise failure
         start = time.monotonic()
         try:
-            reply = self._sandbox.request(message)
+            reply = self._sandbox.request(message, timeout_s)
         except ChildFailure as exc:
             self.log.wall_s += time.monotonic() - start
             self.close()  # the child is dead; the next call starts a fresh one
-            raise self._call_failure(exc) from None
+            raise self._call_failure(exc, timeout_s) from None
         self._note_flags(reply.message)
         self.log.wall_s += reply.wall_s
         self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
@@ -197,13 +204,13 @@ class Submission:
         return SubmissionFailed(Verdict.RUNTIME_ERROR, _short_error(error, self.source),
                                 _traceback(error), output)
 
-    def _call_failure(self, exc: ChildFailure) -> SubmissionFailed:
+    def _call_failure(self, exc: ChildFailure, timeout_s: float | None = None) -> SubmissionFailed:
         limits = self.config.limits
         if exc.kind == "timeout":
             if self._deadline is not None and time.monotonic() >= self._deadline - 0.01:
                 text = f"went past the total time limit of {limits.total_s:g} s"
             else:
-                text = f"went past the time limit of {limits.call_s:g} s for one call"
+                text = f"went past the time limit of {timeout_s or limits.call_s:g} s for one call"
             return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED, text)
         if exc.kind == "died" and (exc.signal == signal.SIGXCPU or exc.cpu_s >= limits.cpu_s):
             return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED,

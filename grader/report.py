@@ -59,6 +59,8 @@ def render(result: Result) -> str:
     ]
     if result.mode == "test":
         lines.append("(sample tests only; `lstm-judge submit` runs the hidden tests too)")
+    if result.mode == "study":
+        lines.append("(self-study on your own data: measured, not scored)")
     return "\n".join(lines)
 
 

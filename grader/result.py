@@ -26,6 +26,7 @@ class TestResult:
     output: str = ""  # what the submission printed during this test
     calls: list[str] = field(default_factory=list)
     time_s: float = 0.0
+    note: str = ""  # what a metric-scored test measured, when it passed
 
     def shows_detail(self, reveal: bool) -> bool:
         return reveal or self.visibility == "sample"
@@ -37,7 +38,7 @@ class TestResult:
 
     def message(self, reveal: bool = False) -> str:
         if self.verdict is Verdict.ACCEPTED:
-            return ""
+            return self.note
         text = self.detail if self.shows_detail(reveal) else self.summary
         return f"{text} (hint: {self.hint})" if self.hint else text
 

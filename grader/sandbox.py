@@ -52,6 +52,7 @@ class Limits:
     output_kb: int = 64  # captured stdout+stderr per step
     response_mb: int = 64  # largest reply the judge reads
     threads: int = 1  # torch's intra-op threads in the child (module problems)
+    train_s: float = 0.0  # training budget of an application task (wall seconds)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class SandboxConfig:
     allowed: tuple[str, ...] = ("numpy",)  # third-party distributions in view
     forbidden: tuple[str, ...] = ()  # top-level modules named as forbidden
     torch_threads: int = 0  # >0: import torch and set its threads first
+    seed: int = 0  # seeds random, numpy and torch in the child before the import
     force_level: str | None = None  # for tests: run at a given isolation level
 
 
@@ -244,11 +246,12 @@ class Sandbox:
 
     # ------------------------------------------------------------- requests
 
-    def request(self, message: dict) -> Reply:
-        """Send one request and wait for its reply within the limits."""
+    def request(self, message: dict, timeout_s: float | None = None) -> Reply:
+        """Send one request and wait for its reply within the limits
+        (``timeout_s`` replaces the per-call limit, e.g. for training)."""
         if not self.alive:
             raise ChildFailure("died", "the child is not running")
-        deadline = self._deadline(self.config.limits.call_s)
+        deadline = self._deadline(timeout_s or self.config.limits.call_s)
         try:
             protocol.write_frame(self._requests, protocol.encode(message), deadline)
         except protocol.Timeout:
@@ -318,6 +321,7 @@ class Sandbox:
             "output_file": f"{inside.work}/.output",
             "output_cap": limits.output_kb << 10,
             "torch_threads": self.config.torch_threads,
+            "seed": self.config.seed,
         }
 
     def _environment(self, inside) -> dict:

@@ -18,7 +18,7 @@ from .problem import Problem
 from .verdict import Verdict
 
 MARGIN = 3  # accepted solutions must run within 1/MARGIN of each time limit
-HEADER = re.compile(r"^#\s*(expect|hint|why):\s*(.+?)\s*$")
+HEADER = re.compile(r"^#\s*(expect|hint|why|score):\s*(.+?)\s*$")
 
 
 @dataclass
@@ -50,17 +50,22 @@ def validate(problem: Problem, force_level: str | None = None) -> list[Row]:
         rows.append(Row(str(problem.solutions_dir / "accepted"), "accepted", "-", "-", 0, False,
                         "no accepted solutions"))
     limits = problem.limits
-    for path in accepted:
-        result = grade(problem, path, force_level=force_level)
+    for path, seed in [(p, s) for p in accepted for s in problem.validate_seeds]:
+        result = grade(problem, path, force_level=force_level, seed=seed)
         ok = result.verdict is Verdict.ACCEPTED and result.score == result.max_score
         note = _failures(result) if not ok else ""
-        if ok and result.max_call_s > limits.call_s / MARGIN:
+        if problem.kind == "application":
+            # Training is meant to use its budget: only the total limit applies.
+            if ok and result.time_s > limits.total_s:
+                ok, note = False, f"took {result.time_s:.2f}s, over the {limits.total_s:g}s limit"
+        elif ok and result.max_call_s > limits.call_s / MARGIN:
             ok, note = False, (f"slowest call {result.max_call_s:.2f}s is over 1/{MARGIN} of"
                                f" the {limits.call_s:g}s limit")
         elif ok and result.time_s > limits.total_s / MARGIN:
             ok, note = False, (f"took {result.time_s:.2f}s, over 1/{MARGIN} of the"
                                f" {limits.total_s:g}s total limit")
-        rows.append(_row(path, "accepted", result, ok, note))
+        label = "accepted" + (f" (seed {seed})" if len(problem.validate_seeds) > 1 else "")
+        rows.append(_row(path, label, result, ok, note))
     for path in wrong:
         want = declared(path)
         expect = want.get("expect", "")
@@ -74,11 +79,20 @@ def validate(problem: Problem, force_level: str | None = None) -> list[Row]:
         hint = want.get("hint")
         if ok and hint and not any(f"[{hint}]" in t.hint for t in result.tests):
             ok, note = False, f"no test gave the hint [{hint}]"
+        ceiling = _ceiling(want.get("score"))
+        if ok and ceiling is not None and result.score > ceiling:
+            ok, note = False, f"scored {result.score:g}, over the declared `# score: <= {ceiling:g}`"
         rows.append(_row(path, expect + (f" [{hint}]" if hint else ""), result, ok, note))
     result = grade(problem, problem.starter, force_level=force_level)
     ok = result.score == 0 and result.verdict is not Verdict.JUDGE_ERROR
     rows.append(_row(problem.starter, "score 0", result, ok, "" if ok else _failures(result)))
     return rows
+
+
+def _ceiling(text: str | None) -> float | None:
+    """``# score: <= 5`` declares the most a (baseline) solution may score."""
+    match = re.fullmatch(r"<=\s*([0-9.]+)", text or "")
+    return float(match.group(1)) if match else None
 
 
 def _row(path: Path, expected: str, result, ok: bool, note: str) -> Row:
