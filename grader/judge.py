@@ -170,6 +170,7 @@ def _test_result(spec, outcomes: list[Outcome]) -> TestResult:
         verdict=verdict,
         score=round(score, 3),
         note="; ".join(o.note for o in outcomes if o.note),
+        detail_note="\n".join(o.detail_note for o in outcomes if o.detail_note),
         max_score=spec.points,
         summary=first.summary,
         detail=first.detail,

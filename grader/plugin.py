@@ -42,6 +42,7 @@ class Outcome:
     time_s: float = 0.0
     fraction: float | None = None  # partial credit, for metric-scored tests
     note: str = ""  # what a passing metric test measured
+    detail_note: str = ""  # notes a test attached (may quote the child): shown with details only
 
 
 class Metric:
@@ -79,6 +80,7 @@ class JudgePlugin:
         self.errors: list[str] = []  # collection errors (the problem author's fault)
         self.import_failure = None  # why the submission did not import, once known
         self._metrics: dict[str, "Metric"] = {}
+        self._notes: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------- fixtures
 
@@ -114,6 +116,14 @@ class JudgePlugin:
     @pytest.fixture(scope="session")
     def seed(self):
         return self.run_seed
+
+    @pytest.fixture
+    def note(self, request):
+        """``note(text)`` attaches text to the test's feedback (e.g. a sample the
+        submission generated).  Shown only where details are (sample tests,
+        --reveal): the text may come from the child."""
+        notes = self._notes.setdefault(request.node.nodeid, [])
+        return lambda text: notes.append(str(text)[:4000])
 
     @pytest.fixture
     def metric(self, request):
@@ -165,6 +175,8 @@ class JudgePlugin:
                 outcome.calls = list(log.calls)
                 outcome.output = "".join(log.output)
             outcome.time_s = call.duration
+            if call.when == "call":
+                outcome.detail_note = "\n".join(self._notes.get(item.nodeid, []))
             if call.when == "call" or outcome.verdict is not Verdict.ACCEPTED:
                 self.outcomes.setdefault(_spec_name(item), []).append(outcome)
 

@@ -27,6 +27,7 @@ class TestResult:
     calls: list[str] = field(default_factory=list)
     time_s: float = 0.0
     note: str = ""  # what a metric-scored test measured, when it passed
+    detail_note: str = ""  # what a test attached with `note`: shown with details only
 
     def shows_detail(self, reveal: bool) -> bool:
         return reveal or self.visibility == "sample"
@@ -38,7 +39,8 @@ class TestResult:
 
     def message(self, reveal: bool = False) -> str:
         if self.verdict is Verdict.ACCEPTED:
-            return self.note
+            extra = self.detail_note if self.shows_detail(reveal) else ""
+            return "\n".join(t for t in (self.note, extra) if t)
         text = self.detail if self.shows_detail(reveal) else self.summary
         return f"{text} (hint: {self.hint})" if self.hint else text
 
