@@ -191,16 +191,20 @@ def submit(problem, submission, fmt, seed, reveal, isolation, data, column):
 @main.command()
 @click.argument("problems", nargs=-1)
 @click.option("--all", "every", is_flag=True, help="Validate every problem.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Solutions graded at once (default: the number of CPUs).")
 @guarded
-def validate(problems, every):
+def validate(problems, every, jobs):
     """Check that PROBLEMS are sound: spec, tests, solutions, starter, time margins."""
+    import os
+
     from .problem import all_problems, find
     from .validate import render, validate as run
 
     specs = all_problems() if every or not problems else [find(p) for p in problems]
     failed = 0
     for spec in specs:
-        rows = run(spec)
+        rows = run(spec, jobs=jobs or os.cpu_count() or 1)
         click.echo(render(spec, rows))
         failed += sum(not r.ok for r in rows)
     sys.exit(Exit.NOT_ACCEPTED if failed else Exit.ACCEPTED)

@@ -42,16 +42,55 @@ def declared(path: Path) -> dict[str, str]:
     return out
 
 
-def validate(problem: Problem, force_level: str | None = None) -> list[Row]:
-    rows = []
+def validate(problem: Problem, force_level: str | None = None, jobs: int = 1) -> list[Row]:
+    """Grade every solution and the starter (``jobs`` at a time) and check
+    each against what it must get."""
     accepted = sorted((problem.solutions_dir / "accepted").glob("*.py"))
     wrong = sorted((problem.solutions_dir / "wrong").glob("*.py"))
+    rows, work = [], []
     if not accepted:
         rows.append(Row(str(problem.solutions_dir / "accepted"), "accepted", "-", "-", 0, False,
                         "no accepted solutions"))
+    work += [("accepted", p, s) for p in accepted for s in problem.validate_seeds]
+    for path in wrong:
+        expect = declared(path).get("expect", "")
+        if expect not in {v.value for v in Verdict} - {"accepted", "judge_error"}:
+            rows.append(Row(str(path), expect or "?", "-", "-", 0, False,
+                            "declares no verdict (`# expect: <verdict>` on a first line)"))
+        else:
+            work.append(("wrong", path, None))
+    work.append(("starter", problem.starter, None))
+    results = _grade_all(problem, [(path, seed) for _, path, seed in work], force_level, jobs)
+    for (role, path, seed), result in zip(work, results):
+        rows.append(_check(problem, role, path, seed, result))
+    return rows
+
+
+def _grade_all(problem: Problem, jobs_list, force_level, jobs: int):
+    if jobs <= 1 or len(jobs_list) < 2:
+        return [grade(problem, path, force_level=force_level, seed=seed) for path, seed in jobs_list]
+    import concurrent.futures
+    import multiprocessing
+
+    # spawn, not fork: a judge that has run torch would deadlock its forked copies.
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        futures = [pool.submit(_grade_job, problem.root, path, seed, force_level)
+                   for path, seed in jobs_list]
+        return [f.result() for f in futures]
+
+
+def _grade_job(root: Path, path: Path, seed, force_level):
+    return grade(Problem.load(root), path, force_level=force_level, seed=seed)
+
+
+def _check(problem: Problem, role: str, path: Path, seed, result) -> Row:
+    """One solution's row: did it get what it must?"""
     limits = problem.limits
-    for path, seed in [(p, s) for p in accepted for s in problem.validate_seeds]:
-        result = grade(problem, path, force_level=force_level, seed=seed)
+    if role == "starter":
+        ok = result.score == 0 and result.verdict is not Verdict.JUDGE_ERROR
+        return _row(path, "score 0", result, ok, "" if ok else _failures(result))
+    if role == "accepted":
         ok = result.verdict is Verdict.ACCEPTED and result.score == result.max_score
         note = _failures(result) if not ok else ""
         if problem.kind == "application":
@@ -65,28 +104,17 @@ def validate(problem: Problem, force_level: str | None = None) -> list[Row]:
             ok, note = False, (f"took {result.time_s:.2f}s, over 1/{MARGIN} of the"
                                f" {limits.total_s:g}s total limit")
         label = "accepted" + (f" (seed {seed})" if len(problem.validate_seeds) > 1 else "")
-        rows.append(_row(path, label, result, ok, note))
-    for path in wrong:
-        want = declared(path)
-        expect = want.get("expect", "")
-        if expect not in {v.value for v in Verdict} - {"accepted", "judge_error"}:
-            rows.append(Row(str(path), expect or "?", "-", "-", 0, False,
-                            "declares no verdict (`# expect: <verdict>` on a first line)"))
-            continue
-        result = grade(problem, path, force_level=force_level)
-        ok = result.verdict.value == expect and result.score < result.max_score
-        note = "" if ok else _failures(result)
-        hint = want.get("hint")
-        if ok and hint and not any(f"[{hint}]" in t.hint for t in result.tests):
-            ok, note = False, f"no test gave the hint [{hint}]"
-        ceiling = _ceiling(want.get("score"))
-        if ok and ceiling is not None and result.score > ceiling:
-            ok, note = False, f"scored {result.score:g}, over the declared `# score: <= {ceiling:g}`"
-        rows.append(_row(path, expect + (f" [{hint}]" if hint else ""), result, ok, note))
-    result = grade(problem, problem.starter, force_level=force_level)
-    ok = result.score == 0 and result.verdict is not Verdict.JUDGE_ERROR
-    rows.append(_row(problem.starter, "score 0", result, ok, "" if ok else _failures(result)))
-    return rows
+        return _row(path, label, result, ok, note)
+    want = declared(path)
+    expect, hint = want["expect"], want.get("hint")
+    ok = result.verdict.value == expect and result.score < result.max_score
+    note = "" if ok else _failures(result)
+    if ok and hint and not any(f"[{hint}]" in t.hint for t in result.tests):
+        ok, note = False, f"no test gave the hint [{hint}]"
+    ceiling = _ceiling(want.get("score"))
+    if ok and ceiling is not None and result.score > ceiling:
+        ok, note = False, f"scored {result.score:g}, over the declared `# score: <= {ceiling:g}`"
+    return _row(path, expect + (f" [{hint}]" if hint else ""), result, ok, note)
 
 
 def _ceiling(text: str | None) -> float | None:

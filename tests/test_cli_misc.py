@@ -34,18 +34,7 @@ def test_show_by_folder_path(cli):
     assert "lstm_cell" in res.out
 
 
-@pytest.mark.slow
-def test_validate_cell_is_sound(cli):
-    res = cli("validate", "cell")
-    assert res.code == 0, res
-    assert "cell: sound" in res.out
-    assert "FAIL" not in res.out
-    solutions = sorted((REPO / "solutions" / "cell").glob("*/*.py"))
-    assert solutions
-    for path in solutions:
-        rows = [line for line in res.out.splitlines()
-                if f"{path.parent.name}/{path.name}" in line]
-        assert len(rows) == 1 and rows[0].split()[0] == "ok", (path, res.out)
+# `validate` of every bundled problem, the table included, is in test_problems_sound.py.
 
 
 def test_validate_fails_when_a_wrong_solution_declares_the_wrong_verdict(cli, make_problem_copy):
