@@ -84,7 +84,7 @@ class Submission:
             return self._ready[0]
         finally:
             self.isolation = self._sandbox.describe()
-        message = reply.message
+        message = well_formed(reply.message)
         self._note_flags(message)
         self._import_output = str(message.get("output", ""))
         failure = (self._import_error(message) if not message.get("ok")
@@ -125,7 +125,11 @@ class Submission:
         self.log.calls.append(_describe_call(name, args, {}, self.entry_points[name].params))
         request = {"op": "call", "name": name, "args": list(args), "kwargs": {}, "echo_args": True}
         reply = self._request(request)
-        return reply.get("value"), reply.get("args")
+        after = reply.get("args")
+        if not isinstance(after, list) or len(after) != len(args):
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed reply (its arguments"
+                                   " after the call were missing)")
+        return reply.get("value"), after
 
     def call_method(self, target: Handle, name: str, *args, **kwargs):
         self.log.calls.append(_describe_call(f"{target.type}.{name}", args, kwargs))
@@ -166,29 +170,25 @@ class Submission:
             self.log.wall_s += time.monotonic() - start
             self.close()  # the child is dead; the next call starts a fresh one
             raise self._call_failure(exc, timeout_s) from None
-        self._note_flags(reply.message)
+        message = well_formed(reply.message)
+        self._note_flags(message)
         self.log.wall_s += reply.wall_s
         self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
         self.max_call_s = max(self.max_call_s, reply.wall_s)
-        warnings = reply.message.get("warnings")
-        self.last_warnings = [(str(c)[:100], str(m)[:300]) for c, m in warnings
-                              if isinstance(warnings, list)] if isinstance(warnings, list) else []
-        output = str(reply.message.get("output", ""))
-        if output:
-            self.log.output.append(output)
-        if reply.message.get("ok"):
-            return reply.message
-        raise self._call_error(reply.message, output)
+        self.last_warnings = message["warnings"]
+        if message["output"]:
+            self.log.output.append(message["output"])
+        if message["ok"]:
+            return message
+        raise self._call_error(message, message["output"])
 
     def _note_flags(self, message: dict) -> None:
-        flags = message.get("flags")
-        if isinstance(flags, list):
-            self.flags |= {f for f in flags if f in KNOWN_FLAGS}
+        self.flags |= {f for f in message["flags"] if f in KNOWN_FLAGS}
 
     # ------------------------------------------------------------- verdicts
 
     def _call_error(self, message: dict, output: str) -> SubmissionFailed:
-        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        error = message["error"]
         kind = message.get("kind")
         limits = self.config.limits
         if kind == "memory":
@@ -232,7 +232,7 @@ class Submission:
 
     def _import_error(self, message: dict) -> SubmissionFailed:
         kind = message.get("kind")
-        error = message.get("error") if isinstance(message.get("error"), dict) else {}
+        error = message["error"]
         output = self._import_output
         if kind == "syntax":
             frames = error.get("frames") or [[0, "", ""]]
@@ -255,10 +255,54 @@ class Submission:
             if not info.get("callable"):
                 return SubmissionFailed(Verdict.COMPILE_ERROR,
                                         f"defines {name}, but it is not callable")
-            problem = _arity_problem(info.get("params"), entry, bool(info.get("class")))
+            problem = _arity_problem(info.get("params"), entry, info.get("class") is True)
             if problem:
                 return SubmissionFailed(Verdict.COMPILE_ERROR, problem)
         return None
+
+
+def _capped_output(v, cap: int = 64 << 10) -> str:
+    if not isinstance(v, str):
+        return ""
+    return v if len(v) <= cap else v[:cap] + "\n[output truncated]"
+
+
+def well_formed(message: dict) -> dict:
+    """A reply from the child with every field the judge reads coerced to
+    its expected type, so that a tampered reply is the child's loss and never
+    a crash in the judge.  ``value`` and ``args`` stay as sent: the tests
+    check them."""
+
+    def text(v, cap=1 << 16) -> str:
+        return v[:cap] if isinstance(v, str) else ""
+
+    def frame(f):
+        if (isinstance(f, (list, tuple)) and len(f) == 3 and isinstance(f[0], int)
+                and not isinstance(f[0], bool)):
+            return [f[0], text(f[1], 200), text(f[2], 200)]
+        return None
+
+    error = message.get("error") if isinstance(message.get("error"), dict) else {}
+    frames = error.get("frames") if isinstance(error.get("frames"), list) else []
+    warnings = message.get("warnings") if isinstance(message.get("warnings"), list) else []
+    points = message.get("entry_points") if isinstance(message.get("entry_points"), dict) else {}
+    return {
+        "ok": message.get("ok") is True,
+        "phase": text(message.get("phase"), 20),
+        "kind": text(message.get("kind"), 40),
+        "module": text(message.get("module"), 100),
+        "output": _capped_output(message.get("output")),
+        "flags": [f for f in (message.get("flags") or []) if isinstance(f, str)]
+        if isinstance(message.get("flags"), list) else [],
+        "warnings": [(text(w[0], 100), text(w[1], 300)) for w in warnings[:20]
+                     if isinstance(w, (list, tuple)) and len(w) == 2],
+        "error": {"type": text(error.get("type"), 100), "builtin": error.get("builtin") is True,
+                  "message": text(error.get("message"), 2000),
+                  "frames": [f for f in map(frame, frames[-20:]) if f]},
+        "entry_points": {k: v for k, v in points.items() if isinstance(k, str)},
+        "value": message.get("value"),
+        "args": message.get("args") if isinstance(message.get("args"), list) else None,
+    }
 
 
 def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
