@@ -84,6 +84,10 @@ def test_limits_from_the_spec_and_defaults_for_the_rest(folder):
 
 
 def test_tolerances_per_dtype(folder):
+    data = spec_of(folder)
+    data["tolerances"] = {"float64": {"atol": 1e-8, "rtol": 1e-6},
+                          "float32": {"atol": 1e-5, "rtol": 1e-4}}
+    write_spec(folder, data)
     problem = Problem.load(folder)
     assert problem.tolerances == {"float64": Tolerance(1e-8, 1e-6),
                                   "float32": Tolerance(1e-5, 1e-4)}
@@ -104,6 +108,7 @@ def test_tests_points_and_visibility(folder):
 
 def test_per_test_tolerance_override(folder):
     data = spec_of(folder)
+    data["tolerances"]["float64"] = {"atol": 1e-8, "rtol": 1e-6}
     data["tests"][2]["tolerance"] = {"float64": {"atol": 0.001}}
     data["tolerances"]["float32"] = {"atol": 2e-5, "rtol": 3e-4}
     write_spec(folder, data)
