@@ -62,6 +62,7 @@ class Metric:
         else:
             fraction = min(1.0, max(0.0, (value - baseline) / (target - baseline)))
         self.fraction, self.value = fraction, value
+        self.name, self.baseline = name, baseline
         self.message = (f"{name} {value:.4g} (baseline {baseline:.4g} scores 0,"
                         f" target {target:.4g} scores full): {fraction:.0%} of the points")
         return fraction
@@ -144,7 +145,7 @@ class JudgePlugin:
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:
             self.collected.setdefault(_spec_name(item), item.path.name)
-        listed = {t.name for t in self._problem.tests}
+        listed = {t.name for t in self._problem.tests} | {self._problem.self_study} - {""}
         keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
         if keep and self._submission is not None:
             self.import_failure = self._submission.ready()
@@ -163,7 +164,11 @@ class JudgePlugin:
         if call.when == "call" or call.excinfo is not None:
             outcome = _classify(call.excinfo, call.when)
             metric = self._metrics.get(item.nodeid)
-            if metric is not None and metric.fraction is not None and call.when == "call":
+            study = _spec_name(item) == self._problem.self_study
+            if metric is not None and metric.fraction is not None and call.when == "call" and study:
+                outcome.note = (f"{metric.name} {metric.value:.4g} against the baseline's"
+                                f" {metric.baseline:.4g} (measured, not scored)")
+            elif metric is not None and metric.fraction is not None and call.when == "call":
                 outcome.fraction = metric.fraction if outcome.verdict is Verdict.ACCEPTED else 0.0
                 if outcome.verdict is Verdict.ACCEPTED and metric.fraction < 1:
                     outcome.verdict = Verdict.WRONG_ANSWER
