@@ -29,6 +29,8 @@ def load_series(path: Path, column: str | None = None, minimum: int = 20) -> np.
         if column not in names:
             raise BadInput(str(path), f"has no column {column!r} (columns: {', '.join(names)})")
         index = names.index(column)
+    elif len(names) == 1:
+        index = 0
     else:
         numeric = [i for i in range(len(names))
                    if all(i < len(r) and _number(r[i]) is not None for r in body)]
