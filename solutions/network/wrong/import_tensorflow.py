@@ -1,0 +1,15 @@
+# expect: forbidden_import
+# why: imports tensorflow at module level (refused by the static check: tensorflow is not even installed)
+import tensorflow as tf
+import torch.nn as nn
+
+
+class LSTMModel(nn.Module):
+    def __init__(self, input_dim, hidden_dim, output_dim, num_layers=1):
+        super().__init__()
+        self.lstm = nn.LSTM(input_dim, hidden_dim, num_layers, batch_first=True)
+        self.fc = nn.Linear(hidden_dim, output_dim)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.fc(out[:, -1])

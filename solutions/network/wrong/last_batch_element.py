@@ -1,0 +1,15 @@
+# expect: wrong_answer
+# hint: last-batch-not-last-step
+# why: fc(out[-1]) on batch-first output: the last example of the batch (T, H), not the last time step (B, H); a shape error unless B = T, where the values are wrong
+import torch.nn as nn
+
+
+class LSTMModel(nn.Module):
+    def __init__(self, input_dim, hidden_dim, output_dim, num_layers=1):
+        super().__init__()
+        self.lstm = nn.LSTM(input_dim, hidden_dim, num_layers, batch_first=True)
+        self.fc = nn.Linear(hidden_dim, output_dim)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.fc(out[-1])

@@ -1,0 +1,16 @@
+# expect: forbidden_import
+# why: imports tensorflow (refused by the static check: tensorflow is not even installed)
+import torch
+from tensorflow import keras
+
+
+def configure(model):
+    return torch.nn.MSELoss(), torch.optim.Adam(model.parameters(), lr=1e-2)
+
+
+def train_step(model, loss_fn, optimizer, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x).squeeze(-1), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
