@@ -174,7 +174,7 @@ def _test_result(spec, outcomes: list[Outcome]) -> TestResult:
         max_score=spec.points,
         summary=first.summary,
         detail=first.detail,
-        hint=first.hint,
+        hint=first.hint or next((o.hint for o in outcomes if o.hint), ""),
         output="".join(o.output for o in outcomes)[-(64 << 10):],
         calls=[c for o in outcomes for c in o.calls][:20],
         time_s=sum(o.time_s for o in outcomes),
