@@ -38,6 +38,7 @@ class EntryPoint:
     name: str
     params: tuple[str, ...]
     returns: str = ""
+    keywords: tuple[str, ...] = ()  # of params, those the tests pass by keyword
 
     @property
     def signature(self) -> str:
@@ -255,7 +256,11 @@ class _Reader:
             params = item.get("params", [])
             if not isinstance(params, list) or not all(isinstance(p, str) for p in params):
                 raise self.fail(f"{where}.params", "must be a list of parameter names")
-            out.append(EntryPoint(name, tuple(params), str(item.get("returns", ""))))
+            keywords = item.get("keywords", [])
+            if not isinstance(keywords, list) or not set(keywords) <= set(params):
+                raise self.fail(f"{where}.keywords", "must list some of the params")
+            out.append(EntryPoint(name, tuple(params), str(item.get("returns", "")),
+                                  tuple(keywords)))
         return tuple(out)
 
     def limits(self, data: dict) -> Limits:

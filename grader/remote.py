@@ -307,9 +307,32 @@ def well_formed(message: dict) -> dict:
 
 def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
     """Why ``params`` (from inspect, in the child) cannot take the spec's
-    parameters positionally; empty when they can."""
+    parameters (``entry.keywords`` by keyword, the rest positionally);
+    empty when they can."""
     if not isinstance(params, list):
         return ""
+    try:
+        triples = [(str(p[0]), str(p[1]), bool(p[2])) for p in params]
+    except (IndexError, TypeError):
+        return ""
+    if is_class and triples and triples[0][0] == "self":
+        triples = triples[1:]
+    positional = [(n, d) for n, k, d in triples if k in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]
+    by_name = {n for n, k, _ in triples if k in ("POSITIONAL_OR_KEYWORD", "KEYWORD_ONLY")}
+    varargs = any(k == "VAR_POSITIONAL" for _, k, _ in triples)
+    varkw = any(k == "VAR_KEYWORD" for _, k, _ in triples)
+    wanted = [p for p in entry.params if p not in entry.keywords]
+    # Keyword arguments fill these first, so the positional ones must fit in the rest.
+    free = [(n, d) for n, d in positional if n not in entry.keywords]
+    required = sum(1 for _, d in free if not d)
+    required_kw = {n for n, k, d in triples if k == "KEYWORD_ONLY" and not d}
+    missing_kw = [k for k in entry.keywords if k not in by_name and not varkw]
+    if (required > len(wanted) or (len(wanted) > len(free) and not varargs)
+            or required_kw - set(entry.keywords) or missing_kw):
+        return (f"{entry.name} takes {len(positional)} positional parameter(s), expected"
+                f" {len(wanted)}: {entry.signature}"
+                + (f" (with {', '.join(entry.keywords)} by keyword)" if entry.keywords else ""))
+    return ""
     try:
         kinds = [(str(p[1]), bool(p[2])) for p in params]
     except (IndexError, TypeError):
