@@ -69,7 +69,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
                     isolation={}, limits=dataclasses.asdict(problem.limits), reveal=reveal)
 
-    failure = scan(source, problem.forbidden)
+    failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None
     try:
         if failure is None:

@@ -78,7 +78,14 @@ class Result:
 
     @property
     def verdict(self) -> Verdict:
-        return worst(t.verdict for t in self.tests)
+        """The most severe verdict of the tests that carry points (a 0-point
+        test, such as a generated sample, is feedback only); a judge error
+        anywhere counts."""
+        scored = [t for t in self.tests if t.max_score > 0] or self.tests
+        verdicts = [t.verdict for t in scored]
+        if any(t.verdict is Verdict.JUDGE_ERROR for t in self.tests):
+            verdicts.append(Verdict.JUDGE_ERROR)
+        return worst(verdicts)
 
     @property
     def score(self) -> float:

@@ -53,6 +53,7 @@ class Limits:
     response_mb: int = 64  # largest reply the judge reads
     threads: int = 1  # torch's intra-op threads in the child (module problems)
     train_s: float = 0.0  # training budget of an application task (wall seconds)
+    source_kb: int = 128  # largest submission; keeps shipped public data from being embedded
 
 
 @dataclass(frozen=True)

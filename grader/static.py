@@ -11,8 +11,13 @@ from .verdict import Verdict
 IMPORTERS = {"__import__", "import_module", "find_spec", "import_fresh_module"}
 
 
-def scan(source: bytes, forbidden: tuple[str, ...]) -> SubmissionFailed | None:
+def scan(source: bytes, forbidden: tuple[str, ...],
+         max_kb: int | None = None) -> SubmissionFailed | None:
     """A compile_error or forbidden_import found in ``source``, or None."""
+    if max_kb is not None and len(source) > max_kb << 10:
+        return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                f"the source is {len(source) / 1024:.0f} KiB, over the"
+                                f" {max_kb} KiB limit for this problem")
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
