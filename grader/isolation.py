@@ -66,7 +66,7 @@ class Process:
             (site / path.name).symlink_to(path)
         return Inside(str(root / "work"), str(root / "judge"), str(root / "work"), (str(site),))
 
-    def wrap(self, argv: list[str], root: Path, view: PackageView) -> list[str]:
+    def wrap(self, argv: list[str], root: Path, view: PackageView, disk_mb: int = 64) -> list[str]:
         return argv
 
     def readable(self, root: Path, view: PackageView) -> list[str]:
@@ -95,7 +95,7 @@ class Namespaces(Process):
     name = "namespaces"
     layers = (
         "bubblewrap: mount namespace; only the Python runtime, allowed packages and the"
-        " submission are in view",
+        " submission are in view; its directories are size-limited tmpfs",
         "network namespace: no interfaces but an isolated loopback",
         "pid, ipc and uts namespaces; the child dies with the judge",
     )
@@ -104,10 +104,14 @@ class Namespaces(Process):
     def paths(self, root: Path, view: PackageView) -> Inside:
         return Inside("/sandbox", "/judge", "/tmp", ("/site",))
 
-    def wrap(self, argv: list[str], root: Path, view: PackageView) -> list[str]:
-        return [*bwrap_base(), *_runtime_binds(), *_package_binds(view),
+    def wrap(self, argv: list[str], root: Path, view: PackageView, disk_mb: int = 64) -> list[str]:
+        # The child's directories are size-limited tmpfs (counted in its memory
+        # cgroup too), so it cannot fill the host's disk.
+        size = str(disk_mb << 20)
+        return [*bwrap_base(size), *_runtime_binds(), *_package_binds(view),
                 "--ro-bind", str(root / "judge"), "/judge",
-                "--bind", str(root / "work"), "/sandbox",
+                "--perms", "0777", "--size", size, "--tmpfs", "/sandbox",
+                "--ro-bind", str(root / "work" / "submission.py"), "/sandbox/submission.py",
                 "--chdir", "/sandbox", "--", *argv]
 
     def readable(self, root: Path, view: PackageView) -> list[str]:
@@ -139,7 +143,11 @@ def describe(level: Process, confined: dict, limits, notes: list[str]) -> dict:
     elif level.name == "namespaces" and os.getuid() != 0:
         layers.append("user namespace with every capability dropped")
     elif uid == 0:
-        missing.append("non-root uid: the child runs as root (see the notes)")
+        missing.append("non-root uid: the child keeps uid 0 (see the notes)")
+        if confined.get("caps_dropped"):
+            layers.append("every capability dropped (uid 0 without privileges)")
+        else:
+            missing.append("capabilities: the child could not drop them")
     if confined.get("no_new_privs"):
         layers.append("no_new_privs: no privilege gained through exec")
     abi = confined.get("landlock_abi", 0)
@@ -151,7 +159,9 @@ def describe(level: Process, confined: dict, limits, notes: list[str]) -> dict:
     else:
         missing.append("Landlock: " + (confined.get("landlock_why") or "not available"))
     if confined.get("seccomp"):
-        layers.append("seccomp: no exec, fork, sockets, ptrace, mounts, namespaces, io_uring")
+        layers.append("seccomp: no exec, fork, sockets, ptrace, mounts, namespaces, io_uring,"
+                      " host settings or System V IPC" + (", nor file metadata or device nodes"
+                                                          if uid == 0 else ""))
     else:
         missing.append("seccomp: " + (confined.get("seccomp_why") or "not loaded"))
         if level.name == "process":
@@ -168,9 +178,10 @@ def describe(level: Process, confined: dict, limits, notes: list[str]) -> dict:
     return out
 
 
-def bwrap_base() -> list[str]:
+def bwrap_base(tmp_size: str = str(64 << 20)) -> list[str]:
     common = ["--die-with-parent", "--new-session", "--hostname", "judge",
-              "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+              "--proc", "/proc", "--dev", "/dev",
+              "--perms", "1777", "--size", tmp_size, "--tmpfs", "/tmp"]
     if os.getuid() == 0:
         # Root needs no user namespace; the worker drops to a uid of its own,
         # which clears every capability.

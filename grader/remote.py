@@ -212,6 +212,9 @@ class Submission:
             else:
                 text = f"went past the time limit of {timeout_s or limits.call_s:g} s for one call"
             return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED, text)
+        if exc.kind == "died" and exc.oom:
+            return SubmissionFailed(Verdict.MEMORY_LIMIT_EXCEEDED,
+                                    f"ran out of memory (limit {limits.memory_mb} MiB)")
         if exc.kind == "died" and (exc.signal == signal.SIGXCPU or exc.cpu_s >= limits.cpu_s):
             return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED,
                                     f"used up its {limits.cpu_s:g} s of CPU time")
@@ -313,8 +316,8 @@ def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
         return ""
     try:
         triples = [(str(p[0]), str(p[1]), bool(p[2])) for p in params]
-    except (IndexError, TypeError):
-        return ""
+    except (IndexError, TypeError, KeyError):
+        return f"{entry.name}: the child sent a malformed description of its signature"
     if is_class and triples and triples[0][0] == "self":
         triples = triples[1:]
     positional = [(n, d) for n, k, d in triples if k in ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")]

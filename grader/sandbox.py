@@ -22,7 +22,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import isolation, packages, protocol, syscalls, uids
+from . import cgroups, isolation, packages, protocol, syscalls, uids
 
 HERE = Path(__file__).parent
 WORKER_FILES = ("worker.py", "protocol.py", "confine.py", "torchops.py")
@@ -54,6 +54,7 @@ class Limits:
     threads: int = 1  # torch's intra-op threads in the child (module problems)
     train_s: float = 0.0  # training budget of an application task (wall seconds)
     source_kb: int = 128  # largest submission; keeps shipped public data from being embedded
+    disk_mb: int = 32  # each of the child's writable directories (namespaces level)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ChildFailure(Exception):
         self.signal = signal
         self.cpu_s = cpu_s
         self.status = status
+        self.oom = False  # the kernel killed it for its cgroup's memory ceiling
 
 
 @dataclass
@@ -98,6 +100,7 @@ class Sandbox:
     _requests: int | None = field(init=False, default=None)
     _replies: int | None = field(init=False, default=None)
     _lease: uids.Lease | None = field(init=False, default=None)
+    _cgroup: "cgroups.Cgroup | None" = field(init=False, default=None)
 
     # ------------------------------------------------------------- lifecycle
 
@@ -135,7 +138,12 @@ class Sandbox:
         config["fds"] = [req_r, rep_w]
         python = os.path.realpath(sys._base_executable)
         argv = [python, "-I", "-S", f"{inside.judge}/worker.py", json.dumps(config)]
-        argv = self.level.wrap(argv, self._dir, view)
+        argv = self.level.wrap(argv, self._dir, view, self.config.limits.disk_mb)
+        limits = self.config.limits
+        # The ceiling is the memory limit itself: tmpfs files count against it.
+        self._cgroup = cgroups.Cgroup.create(self._dir.name, limits.memory_mb << 20,
+                                             limits.processes)
+        self._had_cgroup = self._cgroup.kind if self._cgroup else ""
         boot = open(self._dir / "boot.log", "wb")
         try:
             self._proc = subprocess.Popen(
@@ -147,6 +155,7 @@ class Sandbox:
                 env=self._environment(inside),
                 pass_fds=(req_r, rep_w),
                 start_new_session=True,
+                preexec_fn=_joiner(self._cgroup),
             )
         finally:
             boot.close()
@@ -177,7 +186,8 @@ class Sandbox:
                 os.chown(work, self._lease.uid, self._lease.uid)
         elif why and os.getuid() == 0:
             self.notes.append(why)
-        bpf, why = syscalls.compile_filter()
+        # Where the child keeps uid 0, file metadata and device calls are refused too.
+        bpf, why = syscalls.compile_filter(keeps_root=out["uid"] is None and os.getuid() == 0)
         if bpf:
             (judge / "seccomp.bpf").write_bytes(bpf)
             out["seccomp"] = f"{inside.judge}/seccomp.bpf"
@@ -187,8 +197,16 @@ class Sandbox:
 
     def describe(self) -> dict:
         """The isolation that was in force, for the result."""
-        return isolation.describe(self.level, getattr(self, "confined", {}),
-                                  self.config.limits, getattr(self, "notes", []))
+        out = isolation.describe(self.level, getattr(self, "confined", {}),
+                                 self.config.limits, getattr(self, "notes", []))
+        if getattr(self, "_had_cgroup", None):
+            out["layers"].append(f"cgroup ({self._had_cgroup}): a memory ceiling that counts shared"
+                                 " memory and tmpfs, a process ceiling, and every process it"
+                                 " made killed at the end")
+        else:
+            out["missing"].append("cgroup: not writable here, so shared memory escapes the"
+                                  " memory limit and only the process group is killed")
+        return out
 
     def _reap_orphans(self) -> None:
         """Kill descendants that left the child's process group and were
@@ -218,10 +236,13 @@ class Sandbox:
         if self._proc is not None:
             _kill_group(self._proc)
             self._proc = None
+        if self._cgroup is not None:
+            self._cgroup.remove()  # kills whatever of the child is left, wherever it went
+            self._cgroup = None
         if SUBREAPER and self._dir is not None:
             self._reap_orphans()
         if self._dir is not None:
-            shutil.rmtree(self._dir, ignore_errors=True)
+            _remove_tree(self._dir)
             self._dir = None
         if self._lease is not None:
             self._lease.release()
@@ -287,7 +308,7 @@ class Sandbox:
     def _fail(self, kind: str, message: str) -> ChildFailure:
         """Kill the child and describe how it ended."""
         proc = self._proc
-        status = _kill_group(proc) if proc else None
+        status = _kill_group(proc, 0.5 if kind == "died" else 0.0) if proc else None
         cpu = getattr(self, "_last_cpu", 0.0)
         sig = None
         if status is not None:
@@ -296,8 +317,10 @@ class Sandbox:
             if kind == "died":
                 message = _describe_exit(status_code, sig)
         self._proc = None
-        return ChildFailure(kind, message, signal=sig, cpu_s=cpu,
-                            status=status[0] if status else None)
+        failure = ChildFailure(kind, message, signal=sig, cpu_s=cpu,
+                               status=status[0] if status else None)
+        failure.oom = self._cgroup is not None and self._cgroup.out_of_memory()
+        return failure
 
     # ------------------------------------------------------------- set-up
 
@@ -357,6 +380,31 @@ def _become_subreaper() -> bool:
 SUBREAPER = _become_subreaper()
 
 
+def _joiner(group: "cgroups.Cgroup | None"):
+    """Runs in the new process before exec: enter the child's cgroup, so that
+    everything it starts is inside from the first instruction."""
+    if group is None:
+        return None
+    files = [str(d / "cgroup.procs") for d in group.dirs]
+
+    def join():
+        for name in files:
+            with open(name, "w") as f:
+                f.write(str(os.getpid()))
+
+    return join
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a sandbox directory, however deep the child made it
+    (shutil.rmtree recurses, and a deep enough tree exhausts Python's stack)."""
+    try:
+        shutil.rmtree(path)
+    except Exception:
+        subprocess.run(["rm", "-rf", "--one-file-system", str(path)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def _adopted() -> list[int]:
     """Processes whose parent is the judge (children it started, and orphans
     it adopted as subreaper)."""
@@ -385,8 +433,18 @@ def _belongs(pid: int, marker: str, uid: int | None, work: str) -> bool:
         return False
 
 
-def _kill_group(proc: subprocess.Popen) -> tuple[int, float] | None:
-    """SIGKILL the child's process group and reap it: (status, CPU seconds)."""
+def _kill_group(proc: subprocess.Popen, grace_s: float = 0.0) -> tuple[int, float] | None:
+    """SIGKILL the child's process group and reap it: (status, CPU seconds).
+    With ``grace_s``, a child that is exiting by itself is given that long, so
+    that its own exit status is what gets reported."""
+    end = time.monotonic() + grace_s
+    while time.monotonic() < end:
+        try:
+            if os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                break
+        except ChildProcessError:
+            break
+        time.sleep(0.005)
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

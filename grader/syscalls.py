@@ -5,7 +5,8 @@ submission.
 Default allow; these fail with EPERM: starting programs, new processes
 (threads are allowed: a clone without CLONE_THREAD is refused), every
 socket, tracing other processes, mounts and namespaces, kernel keyrings,
-BPF, io_uring (whose operations would bypass this filter), and the like.
+BPF, io_uring (whose operations would bypass this filter), device nodes and
+file metadata, host settings, System V IPC, and the like.
 """
 
 from __future__ import annotations
@@ -28,11 +29,22 @@ DENIED = (
     "reboot", "swapon", "swapoff", "acct", "quotactl", "syslog", "personality",
     "open_by_handle_at", "name_to_handle_at", "settimeofday", "clock_settime",
     "fanotify_init", "lookup_dcookie", "vhangup",
+    # The host's settings and System V IPC objects, which outlive the process.
+    "sethostname", "setdomainname", "sched_setscheduler", "sched_setattr", "setpriority",
+    "ioperm", "iopl", "shmget", "msgget", "semget",
+)
+
+# Where the child keeps uid 0 (the process level with Python under /root), it
+# owns every root file it can name: file metadata and device nodes are refused.
+ROOT_ONLY = (
+    "mknod", "mknodat", "chmod", "fchmod", "fchmodat", "fchmodat2",
+    "chown", "fchown", "lchown", "fchownat", "utime", "utimes", "futimesat", "utimensat",
+    "setxattr", "lsetxattr", "fsetxattr", "removexattr", "lremovexattr", "fremovexattr",
 )
 
 
-@functools.lru_cache(maxsize=1)
-def compile_filter() -> tuple[bytes, str]:
+@functools.lru_cache(maxsize=2)
+def compile_filter(keeps_root: bool = False) -> tuple[bytes, str]:
     """(BPF program, "") or (b"", why the filter is unavailable)."""
     try:
         import pyseccomp as seccomp
@@ -41,7 +53,7 @@ def compile_filter() -> tuple[bytes, str]:
     try:
         deny = seccomp.ERRNO(errno.EPERM)
         flt = seccomp.SyscallFilter(seccomp.ALLOW)
-        for name in DENIED:
+        for name in DENIED + (ROOT_ONLY if keeps_root else ()):
             try:
                 flt.add_rule(deny, name)
             except Exception:  # a syscall this architecture does not have

@@ -99,6 +99,8 @@ def confine_self(spec, flags):
             report["dropped"] = False
             report["uid_why"] = str(exc)
         report["uid"] = os.getuid()
+    if os.getuid() == 0:  # could not change uid: at least keep no capability
+        report["caps_dropped"] = confine.drop_capabilities()
     apply_limits(CONFIG["rlimits"], report.get("dropped", False))
     report["nproc"] = bool(report.get("dropped"))
     if CONFIG.get("torch_threads"):  # before the filters: torch reads and spawns at import

@@ -1,0 +1,41 @@
+# expect: accepted
+# score: full
+# why: leaves a directory tree 3000 levels deep in its working directory (made with dir
+#      fds, so no path is ever long); the judge must still remove all of it, and say
+#      nothing on stderr
+import os
+
+import numpy as np
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    """The correct cell (solutions/cell/accepted/reference.py)."""
+    H = h_prev.shape[1]
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i = _sigmoid(z[:, 0 * H:1 * H])
+    f = _sigmoid(z[:, 1 * H:2 * H])
+    g = np.tanh(z[:, 2 * H:3 * H])
+    o = _sigmoid(z[:, 3 * H:4 * H])
+    c = f * c_prev + i * g
+    return o * np.tanh(c), c
+
+
+SUCCEEDED = []
+fd = os.open(".", os.O_RDONLY)
+for _ in range(3000):
+    os.mkdir("d", dir_fd=fd)
+    deeper = os.open("d", os.O_RDONLY, dir_fd=fd)
+    os.close(fd)
+    fd = deeper
+os.close(fd)
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    if SUCCEEDED:  # the attack worked: make it visible
+        print("attack succeeded:", SUCCEEDED)
+        return np.full(h_prev.shape, 9.0), np.full(c_prev.shape, 9.0)
+    return _cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)

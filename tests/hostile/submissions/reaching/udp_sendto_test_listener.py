@@ -1,0 +1,45 @@
+# expect: accepted
+# score: full
+# why: sends UDP datagrams to 127.0.0.1 on the port where the test listens, and to
+#      8.8.8.8:53; the test checks that no datagram arrived
+# control: yes
+# also-process: yes
+import socket
+
+import numpy as np
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    """The correct cell (solutions/cell/accepted/reference.py)."""
+    H = h_prev.shape[1]
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i = _sigmoid(z[:, 0 * H:1 * H])
+    f = _sigmoid(z[:, 1 * H:2 * H])
+    g = np.tanh(z[:, 2 * H:3 * H])
+    o = _sigmoid(z[:, 3 * H:4 * H])
+    c = f * c_prev + i * g
+    return o * np.tanh(c), c
+
+
+SUCCEEDED = []
+PORT = int("__HOSTILE_UDP_PORT__")
+try:
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for addr in (("127.0.0.1", PORT), ("8.8.8.8", 53)):
+        try:
+            s.sendto(b"hello from the sandbox", addr)
+        except OSError:
+            pass
+except OSError:
+    pass
+
+
+def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    if SUCCEEDED:  # the attack worked: make it visible
+        print("attack succeeded:", SUCCEEDED)
+        return np.full(h_prev.shape, 9.0), np.full(c_prev.shape, 9.0)
+    return _cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)
