@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import confine, isolation, syscalls, uids
+from . import cgroups, confine, isolation, syscalls, uids
 from .sandbox import Sandbox, SandboxConfig
 
 PROBE = "def probe():\n    return 1\n"
@@ -49,6 +49,12 @@ def checks() -> list[tuple[str, bool, str]]:
     abi = confine.landlock_abi()
     out.append(("landlock", abi > 0, f"ABI {abi}" if abi else
                 f"not offered by kernel {platform.release()}"))
+    group = cgroups.Cgroup.create(f"lstm-judge-doctor-{os.getpid()}", 64 << 20, 8)
+    out.append(("cgroup", group is not None,
+                f"{group.kind}: memory and process ceilings per child" if group
+                else "no writable memory/pids cgroup (not root, or no cgroupfs)"))
+    if group:
+        group.remove()
     bpf, why = syscalls.compile_filter()
     out.append(("seccomp filter", bool(bpf), f"{len(bpf) // 8} BPF instructions" if bpf else why))
     return out
