@@ -127,10 +127,10 @@ def run_tests(problem: Problem, plugin: JudgePlugin) -> None:
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+    if plugin.errors:  # (pytest reports these as INTERRUPTED too)
+        raise JudgeFault(f"{problem.tests_dir}: the tests do not load: {plugin.errors[0]}")
     if code == pytest.ExitCode.INTERRUPTED:
         raise KeyboardInterrupt  # pytest swallowed Ctrl-C or SIGTERM; pass it on
-    if plugin.errors:
-        raise JudgeFault(f"{problem.tests_dir}: the tests do not load: {plugin.errors[0]}")
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise JudgeFault(f"{problem.tests_dir}: pytest failed ({code.name})")
     check_listing(problem, plugin.collected)
