@@ -116,6 +116,9 @@ def run_tests(problem: Problem, plugin: JudgePlugin) -> None:
         str(problem.tests_dir), "-c", os.devnull, "--rootdir", str(problem.tests_dir),
         "--import-mode=importlib", "-p", "no:cacheprovider", "-p", "no:terminal",
         "-p", "no:stepwise", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        # Start-up cost, not function: these plugins gc.collect() at the end, and
+        # rewriting asserts compiles every test module afresh.
+        "-p", "no:unraisableexception", "-p", "no:threadexception", "--assert=plain",
     ]
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
