@@ -78,6 +78,15 @@ class Checker:
         return True
 
 
+def unchanged(names, before, after) -> None:
+    """Raise ``WrongAnswer`` if any argument the child held after a call
+    (``submission.call_echo``) differs from what it was sent."""
+    for name, sent, now in zip(names, before, after):
+        if not (isinstance(now, np.ndarray) and now.shape == sent.shape
+                and np.array_equal(now, sent)):
+            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change")
+
+
 def unpack(got, names) -> tuple:
     """``got`` as a tuple of len(names), or a wrong answer saying what came back."""
     want = f"a tuple of {len(names)} arrays ({', '.join(names)})"

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from grader import lstm
-from grader.compare import Variant
-from grader.outcome import WrongAnswer
+from grader.compare import Variant, unchanged
 
 NAMES = ("h", "c")
 ARGS = ("x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh")
@@ -105,7 +104,4 @@ def test_inputs_unchanged(submission, check, rng):
     inputs = make_inputs(rng, B=3, I=5, H=4)
     got, after = submission.call_echo("lstm_cell", *(inputs[k] for k in ARGS))
     check.outputs(got, lstm.cell(**inputs), NAMES, variants=misconceptions(inputs))
-    for name, before, now in zip(ARGS, (inputs[k] for k in ARGS), after or ()):
-        if not (isinstance(now, np.ndarray) and now.shape == before.shape
-                and np.array_equal(now, before)):
-            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change")
+    unchanged(ARGS, [inputs[k] for k in ARGS], after)
