@@ -249,8 +249,8 @@ class Submission:
         failure.summary = failure.detail = failure.summary + " while importing the submission"
         return failure
 
-    def _check_entry_points(self, found) -> SubmissionFailed | None:
-        found = found if isinstance(found, dict) else {}
+    def _check_entry_points(self, found: dict) -> SubmissionFailed | None:
+        """``found`` is a well_formed reply's entry_points (always a dict)."""
         for name, entry in self.entry_points.items():
             info = found.get(name)
             if not isinstance(info, dict):
