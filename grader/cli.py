@@ -7,7 +7,6 @@ usage or input, 3 judge error, 130 interrupted (Ctrl-C), 143 terminated.
 from __future__ import annotations
 
 import functools
-import json
 import signal
 import sys
 import traceback
@@ -94,7 +93,7 @@ def list_():
 def show(problem):
     """Print PROBLEM's statement."""
     from .problem import find
-    from .report import render_statement
+    from .problem.statement import render_statement
 
     click.echo(render_statement(find(problem).statement.read_text(encoding="utf-8")))
 
@@ -132,14 +131,15 @@ def _grading_options(func):
 
 
 def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, column=None):
-    from .judge import grade
+    from .grading import grade
     from .problem import find
-    from .report import render
+    from .reports import render
+    from .scoring.result import Result
 
     spec = find(problem)
     series = None
     if data is not None:
-        from .userdata import load_series
+        from .grading.user_series import load_series
 
         if not spec.self_study:
             raise BadInput(str(data), f"problem {spec.id} takes no --data")
@@ -156,16 +156,9 @@ def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, c
         if fmt != "json":
             raise
         # Machines still get a document: the verdict is the judge's own fault.
-        click.echo(json.dumps({"schema": 1, "problem": spec.id, "submission": str(submission),
-                               "mode": mode, "verdict": "judge_error", "score": 0,
-                               "max_score": spec.max_score, "seed": seed,
-                               "message": f"{type(exc).__name__}: {exc}"[:500],
-                               "isolation": {}, "tests": []}, indent=2))
-        sys.exit(Exit.JUDGE_ERROR)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_json(), indent=2))
-    else:
-        click.echo(render(result))
+        result = Result.of_judge_error(spec, str(submission), mode, seed,
+                                       f"{type(exc).__name__}: {exc}")
+    click.echo(render(result, fmt))
     sys.exit(exit_code(result.verdict))
 
 
@@ -198,8 +191,8 @@ def validate(problems, every, jobs):
     """Check that PROBLEMS are sound: spec, tests, solutions, starter, time margins."""
     import os
 
+    from .authoring.validate import render, validate as run
     from .problem import all_problems, find
-    from .validate import render, validate as run
 
     specs = all_problems() if every or not problems else [find(p) for p in problems]
     failed = 0
@@ -214,7 +207,7 @@ def validate(problems, every, jobs):
 @guarded
 def doctor():
     """Show which isolation layers work on this machine, and why any are missing."""
-    from .doctor import render
+    from .sandbox.doctor import render
 
     text, healthy = render()
     click.echo(text)

@@ -1,75 +1,33 @@
 """Shared fixtures for the project's own tests.
 
-CLI end-to-end helpers (used by tests/test_cli_*.py):
-
-``cli``                 run ``python -m grader ARGS...`` from the repo root; returns a ``CliResult``
+``cli``                 run ``lstm-judge ARGS...`` (``judge_cli.run``); returns a ``CliResult``
 ``make_problem_copy``   copy problems/cell (and chosen solutions) into tmp_path, to break on purpose
+
+The tests are grouped as ``grader/`` is: unit tests per part (``problem/``,
+``grading/``, ``scoring/``, ``child/``, ``authoring/``), end-to-end tests of
+the command (``cli/``), and the attack suite (``hostile/``).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CLI_TIMEOUT_S = 120
+from judge_cli import REPO_ROOT, run
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes several seconds (still part of the suite)")
 
 
-# --------------------------------------------------------------------------- cli
-
-
-@dataclass
-class CliResult:
-    """What one ``lstm-judge`` run did."""
-
-    args: tuple[str, ...]
-    code: int
-    out: str
-    err: str
-
-    def json(self):
-        """stdout parsed as one JSON document (fails the test if it is anything else)."""
-        try:
-            return json.loads(self.out)
-        except json.JSONDecodeError as exc:
-            pytest.fail(f"stdout of `lstm-judge {' '.join(self.args)}` is not one JSON document"
-                        f" ({exc}):\n{self.out[:2000]}\nstderr:\n{self.err[:2000]}")
-
-    def __str__(self) -> str:  # shown in assertion failures
-        return (f"lstm-judge {' '.join(self.args)} -> exit {self.code}\n"
-                f"--- stdout ---\n{self.out[-3000:]}\n--- stderr ---\n{self.err[-3000:]}")
-
-
-def run_cli(*args, cwd: Path | None = None, timeout: float = CLI_TIMEOUT_S) -> CliResult:
-    """Run ``python -m grader *args`` (the ``lstm-judge`` command) in a subprocess."""
-    args = tuple(str(a) for a in args)
-    env = dict(os.environ)
-    env.pop("LSTM_JUDGE_PROBLEMS", None)  # look problems up only in the repo
-    try:
-        proc = subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd or REPO_ROOT,
-                              env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired as exc:
-        pytest.fail(f"lstm-judge {' '.join(args)} ran past {timeout} s:\n"
-                    f"{(exc.stdout or b'')[-2000:]!r}\n{(exc.stderr or b'')[-2000:]!r}")
-    return CliResult(args, proc.returncode, proc.stdout, proc.stderr)
-
-
 @pytest.fixture
 def cli():
     """``cli("submit", "cell", path, "--format", "json")`` -> ``CliResult``."""
-    return run_cli
+    return run
 
 
 # --------------------------------------------------------------------------- problem copies

@@ -26,9 +26,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader import torchops  # noqa: E402
-from grader.protocol import Handle, Tensor  # noqa: E402
-from grader.outcome import WrongAnswer  # noqa: E402
+from grader.child import torch_support as torchops  # noqa: E402
+from grader.testing import Handle, Tensor, WrongAnswer  # noqa: E402
 
 
 def load(path: Path, name: str):

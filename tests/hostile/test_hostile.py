@@ -57,8 +57,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import judge_cli
 import pytest
 import yaml
+from judge_cli import VERDICTS
+
+from grader.authoring.headers import declared
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -66,8 +70,6 @@ SUBMISSIONS = HERE / "submissions"
 CONCURRENT = HERE / "concurrent"
 REFERENCE = REPO / "solutions" / "cell" / "accepted" / "reference.py"
 CATEGORIES = ("reading", "forging", "attacking", "exhausting", "reaching")
-VERDICTS = {"accepted", "wrong_answer", "runtime_error", "time_limit_exceeded",
-            "memory_limit_exceeded", "compile_error", "forbidden_import", "judge_error"}
 
 CANARY_LIMITS = {"call_s": 1, "total_s": 4, "cpu_s": 4, "memory_mb": 256, "response_mb": 8}
 LIMIT_SLACK_S = 5.0  # wall time allowed past limits.total_s (interpreter start, clean-up)
@@ -117,27 +119,12 @@ class Case:
         return "full" if self.path is None else self.headers.get("score")
 
 
-def parse_headers(path: Path) -> dict:
-    headers: dict[str, str] = {}
-    key = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        match = re.match(r"#\s*([a-z-]+):\s*(.*)$", line)
-        if match:
-            key = match.group(1)
-            headers[key] = match.group(2).strip()
-        elif key:
-            headers[key] += " " + line.lstrip("#").strip()
-    return headers
-
-
 def collect_cases() -> list[Case]:
     cases = []
     process_cases = []
     for category in CATEGORIES:
         for path in sorted((SUBMISSIONS / category).glob("*.py")):
-            headers = parse_headers(path)
+            headers = declared(path)
             case = Case(category, path.stem, path, "auto", headers)
             cases.append(case)
             if category == "reading" or headers.get("also-process") == "yes":
@@ -357,16 +344,15 @@ def _vm_hwm_kb(pid: int) -> int:
 
 def start_judge(world: World, submission: Path, isolation: str = "auto",
                 judge_tmp: Path | None = None):
-    args = [sys.executable, "-m", "grader", "submit", str(world.problem), str(submission),
-            "--format", "json"]
+    args = ["submit", world.problem, submission, "--format", "json"]
     if isolation != "auto":
         args += ["--isolation", isolation]
     tag = secrets.token_hex(4)
     out = open(world.runs / f"{tag}.out", "w+b")
     err = open(world.runs / f"{tag}.err", "w+b")
-    proc = subprocess.Popen(args, cwd=REPO, env=world.env(judge_tmp), stdin=subprocess.DEVNULL,
-                            stdout=out, stderr=err)
-    return proc, args, out, err, time.monotonic(), PeakSampler(proc.pid)
+    proc = judge_cli.start(*args, env=world.env(judge_tmp), stdin=subprocess.DEVNULL,
+                           stdout=out, stderr=err)
+    return proc, proc.args, out, err, time.monotonic(), PeakSampler(proc.pid)
 
 
 class PeakSampler(threading.Thread):

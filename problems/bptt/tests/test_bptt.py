@@ -4,7 +4,7 @@ lstm_backward(x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n)
 backpropagation through time for the single-layer, batch-first LSTM of the
 `sequence` problem, for loss = sum(out * dout) + sum(h_n * dh_n) + sum(c_n * dc_n).
 
-References come from grader.lstm (proved equal to float64 autograd through
+References come from grader.testing.lstm (proved equal to float64 autograd through
 torch.nn.LSTM(batch_first=True) by tests/test_lstm_reference_more.py).  Every
 input is random and non-zero (both biases, both initial states, every upstream
 gradient), I != H; B = 1 and B > 1; B != T and B = T; T = 1, T >= 2 and T = 200.
@@ -13,8 +13,7 @@ gradient), I != H; B = 1 and B > 1; B != T and B = T; T = 1, T >= 2 and T = 200.
 import numpy as np
 import pytest
 
-from grader import lstm
-from grader.compare import Variant, unchanged
+from grader.testing import Variant, lstm, unchanged
 
 NAMES = ("dx", "dh0", "dc0", "dW_ih", "dW_hh", "db_ih", "db_hh")
 ARGS = ("x", "h0", "c0", "W_ih", "W_hh", "b_ih", "b_hh", "dout", "dh_n", "dc_n")

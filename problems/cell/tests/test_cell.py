@@ -1,14 +1,13 @@
 """Hidden tests for `cell`: lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh) -> (h, c).
 
-References come from grader.lstm (proved equal to torch.nn.LSTMCell by the
+References come from grader.testing.lstm (proved equal to torch.nn.LSTMCell by the
 project's own tests).  Every input is random and non-zero, I != H.
 """
 
 import numpy as np
 import pytest
 
-from grader import lstm
-from grader.compare import Variant, unchanged
+from grader.testing import Variant, lstm, unchanged
 
 NAMES = ("h", "c")
 ARGS = ("x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh")

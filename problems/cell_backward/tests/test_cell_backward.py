@@ -3,7 +3,7 @@ lstm_cell_backward(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh, dh, dc)
     -> (dx, dh_prev, dc_prev, dW_ih, dW_hh, db_ih, db_hh)
 for loss = sum(h * dh) + sum(c * dc).
 
-References come from grader.lstm (proved equal to float64 autograd through
+References come from grader.testing.lstm (proved equal to float64 autograd through
 torch.nn.LSTMCell by tests/test_lstm_reference_more.py).  Every input is
 random and non-zero (both biases, both states, both upstream gradients), I != H.
 """
@@ -11,8 +11,7 @@ random and non-zero (both biases, both states, both upstream gradients), I != H.
 import numpy as np
 import pytest
 
-from grader import lstm
-from grader.compare import Variant, unchanged
+from grader.testing import Variant, lstm, unchanged
 
 NAMES = ("dx", "dh_prev", "dc_prev", "dW_ih", "dW_hh", "db_ih", "db_hh")
 ARGS = ("x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih", "b_hh", "dh", "dc")

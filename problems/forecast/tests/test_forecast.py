@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.outcome import WrongAnswer
-from grader.protocol import Tensor
+from grader.testing import Tensor, WrongAnswer
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "sunspots.csv"
 LAST_TRAIN_YEAR = 1948  # train: 1700-1948 (249 values); test: 1949-2008 (60 values)

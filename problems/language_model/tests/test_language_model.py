@@ -24,8 +24,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.outcome import WrongAnswer
-from grader.protocol import Tensor
+from grader.testing import Tensor, WrongAnswer
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "shakespeare.txt.gz"
 TEXT_CHARS = 800_927  # the data file's length (checked: the figures below assume it)

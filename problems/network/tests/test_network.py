@@ -14,9 +14,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.compare import Variant, describe_type
-from grader.outcome import WrongAnswer
-from grader.protocol import Handle, Tensor
+from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type
 
 NAME = "output"
 

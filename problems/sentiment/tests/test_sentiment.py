@@ -28,9 +28,7 @@ from the run's seed mixed with HELDOUT, a constant that never leaves this file.
 import numpy as np
 import pytest
 
-from grader.compare import describe_type
-from grader.outcome import WrongAnswer
-from grader.protocol import Tensor
+from grader.testing import Tensor, WrongAnswer, describe_type
 
 SUBJECTS = (("it",), ("the", "movie"), ("the", "plot"), ("the", "acting"), ("the", "music"),
             ("the", "ending"), ("this", "film"), ("the", "cast"))

@@ -2,7 +2,7 @@
 lstm_forward(x, h0, c0, W_ih, W_hh, b_ih, b_hh) -> (out, h_n, c_n)
 with x (B, T, I) batch-first, a single layer.
 
-References come from grader.lstm (proved equal to torch.nn.LSTM(batch_first=True)
+References come from grader.testing.lstm (proved equal to torch.nn.LSTM(batch_first=True)
 by tests/test_lstm_reference_more.py).  Every input is random and non-zero
 (both biases, both initial states), I != H; B = 1 and B > 1; B != T and B = T;
 T = 1, T >= 2 and T = 200.
@@ -11,8 +11,7 @@ T = 1, T >= 2 and T = 200.
 import numpy as np
 import pytest
 
-from grader import lstm
-from grader.compare import Variant, unchanged
+from grader.testing import Variant, lstm, unchanged
 
 NAMES = ("out", "h_n", "c_n")
 ARGS = ("x", "h0", "c0", "W_ih", "W_hh", "b_ih", "b_hh")

@@ -24,9 +24,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.compare import Variant, describe_type
-from grader.outcome import WrongAnswer
-from grader.protocol import Handle, Tensor
+from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type
 
 INPUT_DIM = 3
 

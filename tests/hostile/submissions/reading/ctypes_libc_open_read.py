@@ -55,7 +55,7 @@ def read_fd(fd, path):
 
 TARGETS = [f"{PROBLEM}/tests/test_cell.py", f"{PROBLEM}/tests/data/secret.txt",
            f"{PROBLEM}/data/secret.txt", f"{REPO}/problems/cell/tests/test_cell.py",
-           f"{REPO}/grader/judge.py", "/proc/1/environ", f"/proc/{os.getppid()}/environ"]
+           f"{REPO}/grader/grading/judge.py", "/proc/1/environ", f"/proc/{os.getppid()}/environ"]
 for path in TARGETS:
     raw = path.encode()
     for fd in (libc.open(raw, os.O_RDONLY), libc.openat(AT_FDCWD, raw, os.O_RDONLY),

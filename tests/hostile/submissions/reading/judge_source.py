@@ -1,7 +1,7 @@
 # expect: accepted
 # score: full
-# why: looks for the judge's source (grader/judge.py, compare.py, the hidden tests'
-#      helpers): at the repository's exact path, through sys.path, importlib and a walk of
+# why: looks for the judge's source (grader/grading/judge.py, scoring/compare.py, the
+#      hidden tests' helpers): at the repository's exact path, through sys.path, importlib and a walk of
 #      likely folders; importing grader in the child must fail too
 import os
 import sys
@@ -29,15 +29,18 @@ import importlib
 import importlib.util
 
 REPO = "__HOSTILE_REPO__"
-for path in (f"{REPO}/grader/judge.py", f"{REPO}/grader/compare.py", f"{REPO}/grader/plugin.py",
-             "/work/main/grader/judge.py", "/grader/judge.py", "/site/grader/judge.py"):
+for path in (f"{REPO}/grader/grading/judge.py", f"{REPO}/grader/scoring/compare.py",
+             f"{REPO}/grader/grading/plugin.py", f"{REPO}/grader/testing.py",
+             "/work/main/grader/grading/judge.py", "/grader/grading/judge.py",
+             "/site/grader/grading/judge.py"):
     try:
         with open(path, "rb") as f:
             found(f"read {path}: {len(f.read())} bytes")
     except OSError:
         pass
 sys.path.insert(0, REPO)
-for name in ("grader", "grader.judge", "grader.compare", "test_cell"):
+for name in ("grader", "grader.grading.judge", "grader.scoring.compare", "grader.testing",
+             "test_cell"):
     try:
         spec = importlib.util.find_spec(name)
     except Exception:
@@ -56,7 +59,7 @@ for top in ("/", "/work", "/root", "/home", "/opt", "/srv", "/tmp"):
         if time.monotonic() > deadline:
             break
         dirs[:] = [d for d in dirs if os.path.join(root, d) not in ("/proc", "/sys", "/usr")]
-        if os.path.basename(root) == "grader" and "judge.py" in files:
+        if root.endswith("grader/grading") and "judge.py" in files:
             found(f"found the judge at {root}")
 
 

@@ -30,7 +30,7 @@ PROBLEM = "__HOSTILE_PROBLEM_DIR__"
 REPO = "__HOSTILE_REPO__"
 TARGETS = [f"{PROBLEM}/tests/test_cell.py", f"{PROBLEM}/tests/data/secret.txt",
            f"{PROBLEM}/data/secret.txt", f"{REPO}/problems/cell/tests/test_cell.py",
-           f"{REPO}/grader/judge.py"]
+           f"{REPO}/grader/grading/judge.py"]
 LOADERS = [
     ("np.fromfile", lambda p: np.fromfile(p, dtype=np.uint8).tobytes()),
     ("np.memmap", lambda p: np.memmap(p, dtype=np.uint8, mode="r").tobytes()),

@@ -34,7 +34,8 @@ TARGETS = [
     f"{PROBLEM}/tests/test_cell.py", f"{PROBLEM}/tests/data/secret.txt", f"{PROBLEM}/data/secret.txt",
     f"{PROBLEM}/problem.yaml", f"{REPO}/problems/cell/tests/test_cell.py",
     f"{REPO}/problems/cell/problem.yaml", f"{REPO}/solutions/cell/accepted/reference.py",
-    f"{REPO}/grader/judge.py", f"{REPO}/grader/sandbox.py", "/work/shared/design.md",
+    f"{REPO}/grader/grading/judge.py", f"{REPO}/grader/sandbox/child_process.py",
+    "/work/shared/design.md",
 ]
 READERS = [
     ("open", lambda p: open(p, "rb").read()),

@@ -31,8 +31,8 @@ ppid = os.getppid()
 for base in (f"/proc/{ppid}/root", "/proc/1/root", "/proc/self/root", f"/proc/{ppid}/cwd/..",
              f"/proc/{ppid}/cwd"):
     for rel in (f"{PROBLEM}/tests/test_cell.py", f"{PROBLEM}/data/secret.txt",
-                f"{REPO}/grader/judge.py", f"{REPO}/problems/cell/tests/test_cell.py",
-                "problems/cell/tests/test_cell.py", "grader/judge.py"):
+                f"{REPO}/grader/grading/judge.py", f"{REPO}/problems/cell/tests/test_cell.py",
+                "problems/cell/tests/test_cell.py", "grader/grading/judge.py"):
         path = base + "/" + rel.lstrip("/")
         try:
             with open(path, "rb") as f:

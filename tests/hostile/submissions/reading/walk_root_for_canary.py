@@ -20,7 +20,7 @@ def found(what):
 
 def check_name(path):
     base = os.path.basename(path)
-    if base in HIDDEN_NAMES or path.endswith("grader/judge.py"):
+    if base in HIDDEN_NAMES or path.endswith("grader/grading/judge.py"):
         found(f"hidden file name {path}")
 
 

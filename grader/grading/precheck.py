@@ -1,0 +1,53 @@
+"""The pre-run source check: before anything runs, does the submission parse,
+and does it import a module the problem forbids?"""
+
+from __future__ import annotations
+
+import ast
+
+from ..scoring.failures import SubmissionFailed
+from ..verdict import Verdict
+
+IMPORTERS = {"__import__", "import_module", "find_spec", "import_fresh_module"}
+
+
+def scan(source: bytes, forbidden: tuple[str, ...],
+         max_kb: int | None = None) -> SubmissionFailed | None:
+    """A compile_error or forbidden_import found in ``source``, or None."""
+    if max_kb is not None and len(source) > max_kb << 10:
+        return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                f"the source is {len(source) / 1024:.0f} KiB, over the"
+                                f" {max_kb} KiB limit for this problem")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                f"does not parse: line {exc.lineno}: {exc.msg}")
+    except ValueError as exc:  # null bytes, bad encoding declarations
+        return SubmissionFailed(Verdict.COMPILE_ERROR, f"does not parse: {exc}")
+    banned = set(forbidden)
+    for node in ast.walk(tree):
+        for module in _imported(node):
+            top = module.partition(".")[0]
+            if top in banned:
+                return SubmissionFailed(
+                    Verdict.FORBIDDEN_IMPORT,
+                    f"line {node.lineno}: imports {top!r}, which this problem forbids",
+                )
+    return None
+
+
+def _imported(node: ast.AST):
+    """Module names that ``node`` imports, statically or through a call with
+    a literal string (``__import__("torch")``, ``importlib.import_module``)."""
+    if isinstance(node, ast.Import):
+        yield from (alias.name for alias in node.names)
+    elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+        yield node.module
+    elif isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in IMPORTERS and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                yield first.value

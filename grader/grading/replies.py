@@ -1,0 +1,50 @@
+"""The checks on what the child sends: every field of a reply that the
+judge reads is coerced to its expected type here, so that a tampered reply
+is the child's loss and never a crash in the judge."""
+
+from __future__ import annotations
+
+OUTPUT_CAP = 64 << 10
+
+
+def capped_output(value, cap: int = OUTPUT_CAP) -> str:
+    if not isinstance(value, str):
+        return ""
+    return value if len(value) <= cap else value[:cap] + "\n[output truncated]"
+
+
+def well_formed(message: dict) -> dict:
+    """A reply from the child with every field the judge reads coerced to
+    its expected type.  ``value`` and ``args`` stay as sent: the tests check
+    them."""
+
+    def text(v, cap=1 << 16) -> str:
+        return v[:cap] if isinstance(v, str) else ""
+
+    def frame(f):
+        if (isinstance(f, (list, tuple)) and len(f) == 3 and isinstance(f[0], int)
+                and not isinstance(f[0], bool)):
+            return [f[0], text(f[1], 200), text(f[2], 200)]
+        return None
+
+    error = message.get("error") if isinstance(message.get("error"), dict) else {}
+    frames = error.get("frames") if isinstance(error.get("frames"), list) else []
+    warnings = message.get("warnings") if isinstance(message.get("warnings"), list) else []
+    points = message.get("entry_points") if isinstance(message.get("entry_points"), dict) else {}
+    return {
+        "ok": message.get("ok") is True,
+        "phase": text(message.get("phase"), 20),
+        "kind": text(message.get("kind"), 40),
+        "module": text(message.get("module"), 100),
+        "output": capped_output(message.get("output")),
+        "flags": [f for f in (message.get("flags") or []) if isinstance(f, str)]
+        if isinstance(message.get("flags"), list) else [],
+        "warnings": [(text(w[0], 100), text(w[1], 300)) for w in warnings[:20]
+                     if isinstance(w, (list, tuple)) and len(w) == 2],
+        "error": {"type": text(error.get("type"), 100), "builtin": error.get("builtin") is True,
+                  "message": text(error.get("message"), 2000),
+                  "frames": [f for f in map(frame, frames[-20:]) if f]},
+        "entry_points": {k: v for k, v in points.items() if isinstance(k, str)},
+        "value": message.get("value"),
+        "args": message.get("args") if isinstance(message.get("args"), list) else None,
+    }

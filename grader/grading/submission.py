@@ -1,0 +1,197 @@
+"""The ``submission`` fixture: a stand-in for the sandboxed submission.
+
+Hidden tests call ``submission.lstm_cell(x, ...)`` as if the function were
+local; the call becomes a request to the child, and whatever goes wrong there
+becomes a ``SubmissionFailed`` with the matching verdict (``blame``).  A
+child that dies is started afresh for the next test.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..child.confine import AUDIT_LABELS
+from ..child.protocol import Handle
+from ..problem import EntryPoint
+from ..sandbox import ChildFailure, Sandbox, SandboxConfig
+from ..scoring.failures import SubmissionFailed
+from ..verdict import Verdict
+from .blame import Blame
+from .error_text import SourceFacts
+from .replies import well_formed
+from .signatures import check_entry_points
+
+KNOWN_FLAGS = frozenset(AUDIT_LABELS.values())
+
+
+@dataclass
+class CallLog:
+    """What one test asked of the submission, for its feedback."""
+
+    calls: list[str] = field(default_factory=list)
+    output: list[str] = field(default_factory=list)
+    wall_s: float = 0.0
+    max_call_s: float = 0.0
+
+
+class Submission:
+    def __init__(self, path: Path, config: SandboxConfig, entry_points: tuple[EntryPoint, ...]):
+        self.path = path
+        self.config = config
+        self.entry_points = {e.name: e for e in entry_points}
+        self.log = CallLog()
+        self.blame = Blame(config.limits, config.forbidden, SourceFacts.of(path))
+        self.isolation: dict = {}
+        self.starts = 0
+        self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
+        self.flags: set[str] = set()  # what the audit hook saw it try (a fixed vocabulary)
+        self.last_warnings: list[tuple[str, str]] = []  # (category, message) of the last call
+        self._sandbox: Sandbox | None = None
+        self._deadline: float | None = None
+        self._ready: tuple | None = None  # (failure or None,) once the import is known
+
+    # ------------------------------------------------------------- lifecycle
+
+    def start(self) -> SubmissionFailed | None:
+        """Start a child and import the submission; a failure to import is
+        returned (as the verdict for every test), not raised."""
+        self.launch()
+        return self.wait_ready()
+
+    def launch(self) -> None:
+        """Start a child; ``wait_ready`` waits for its import."""
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.config.limits.total_s
+        self._sandbox = Sandbox(self.path, self.config, total_deadline=self._deadline)
+        self.starts += 1
+        self._sandbox.launch()
+        self._ready = None
+
+    def wait_ready(self) -> SubmissionFailed | None:
+        """Wait for the launched child's import: None, or why it failed."""
+        if self._ready is not None:
+            return self._ready[0]
+        try:
+            reply = self._sandbox.wait_ready()
+        except ChildFailure as exc:
+            self._ready = (self.blame.import_failure(exc, self._sandbox.boot_log()),)
+            return self._ready[0]
+        finally:
+            self.isolation = self._sandbox.describe()
+        message = well_formed(reply.message)
+        self._note_flags(message)
+        if not message["ok"]:
+            failure = self.blame.import_error(message, message["output"])
+        else:
+            failure = check_entry_points(self.entry_points, message["entry_points"])
+        self._ready = (failure,)
+        return failure
+
+    def close(self) -> None:
+        if self._sandbox is not None:
+            self._sandbox.close()
+            self._sandbox = None
+
+    def begin_test(self) -> None:
+        self.log = CallLog()
+
+    # ------------------------------------------------------------- calls
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in self.__dict__.get("entry_points", {}):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    def call(self, name: str, *args, **kwargs):
+        return self.call_within(None, name, *args, **kwargs)
+
+    def call_within(self, timeout_s: float | None, name: str, *args, **kwargs):
+        """``call``, with ``timeout_s`` of wall time instead of the per-call
+        limit (a training budget, say)."""
+        self.log.calls.append(describe_call(name, args, kwargs, self.entry_points[name].params))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+        return self._request(request, timeout_s).get("value")
+
+    def call_echo(self, name: str, *args):
+        """Call ``name``; also return the arguments as the child holds them
+        after the call (to see whether it modified its inputs)."""
+        self.log.calls.append(describe_call(name, args, {}, self.entry_points[name].params))
+        request = {"op": "call", "name": name, "args": list(args), "kwargs": {}, "echo_args": True}
+        reply = self._request(request)
+        after = reply.get("args")
+        if not isinstance(after, list) or len(after) != len(args):
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed reply (its arguments"
+                                   " after the call were missing)")
+        return reply.get("value"), after
+
+    def call_method(self, target: Handle, name: str, *args, **kwargs):
+        self.log.calls.append(describe_call(f"{target.type}.{name}", args, kwargs))
+        return self._request({"op": "call_method", "target": target, "name": name,
+                              "args": list(args), "kwargs": kwargs}).get("value")
+
+    def modules(self, target: Handle) -> list[dict]:
+        """A torch module's submodules: path, type, config and parameters."""
+        self.log.calls.append(f"inspect({target.type})")
+        value = self._request({"op": "inspect_module", "target": target}).get("value")
+        if not isinstance(value, list):
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed module description")
+        return value
+
+    def build(self, name: str, *args, params_of: Handle | None = None, seed: int | None = None,
+              **kwargs):
+        """Have the child construct a judge-chosen object (a loss, an
+        optimizer, the reference model; see child/torch_support.BUILDABLE)."""
+        self.log.calls.append(f"build({name})")
+        return self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
+                              "params_of": params_of, "seed": seed}).get("value")
+
+    def _request(self, message: dict, timeout_s: float | None = None):
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            raise SubmissionFailed(
+                Verdict.TIME_LIMIT_EXCEEDED,
+                f"not run: the submission used up its total time of {self.config.limits.total_s:g} s",
+            )
+        if self._sandbox is None or not self._sandbox.alive:
+            self.close()
+            failure = self.start()
+            if failure is not None:
+                raise failure
+        start = time.monotonic()
+        try:
+            reply = self._sandbox.request(message, timeout_s)
+        except ChildFailure as exc:
+            self.log.wall_s += time.monotonic() - start
+            self.close()  # the child is dead; the next call starts a fresh one
+            total_spent = self._deadline is not None and time.monotonic() >= self._deadline - 0.01
+            raise self.blame.child_failure(exc, timeout_s, total_spent) from None
+        message = well_formed(reply.message)
+        self._note_flags(message)
+        self.log.wall_s += reply.wall_s
+        self.log.max_call_s = max(self.log.max_call_s, reply.wall_s)
+        self.max_call_s = max(self.max_call_s, reply.wall_s)
+        self.last_warnings = message["warnings"]
+        if message["output"]:
+            self.log.output.append(message["output"])
+        if message["ok"]:
+            return message
+        raise self.blame.error_reply(message, message["output"])
+
+    def _note_flags(self, message: dict) -> None:
+        self.flags |= {f for f in message["flags"] if f in KNOWN_FLAGS}
+
+
+def describe_call(name: str, args, kwargs, params=()) -> str:
+    """``lstm_cell(x: float64 (3, 5), ...)``: what a test asked, for its feedback."""
+    def one(value) -> str:
+        if isinstance(value, np.ndarray):
+            return f"{value.dtype} {value.shape}"
+        return type(value).__name__
+
+    names = list(params) + [""] * len(args)
+    parts = [f"{n}: {one(a)}" if n else one(a) for n, a in zip(names, args)]
+    parts += [f"{k}: {one(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"

@@ -1,0 +1,93 @@
+"""The model of a problem: its spec, ``problem.yaml``, as data.
+
+``Problem.load`` reads and checks a folder's spec (``grader.problem.reader``);
+the format is documented in the README ("Problem format").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..limits import Limits
+
+# module: PyTorch problems (the child preloads torch); application: train on a
+# task within a budget, scored by a metric (see README, "Application tasks").
+KINDS = ("function", "module", "application")
+VISIBILITIES = ("sample", "hidden")
+DTYPES = ("float64", "float32")
+DEFAULT_TOLERANCES = {"float64": (1e-8, 1e-6), "float32": (1e-5, 1e-4)}
+DEFAULT_FORBIDDEN = ("torch", "tensorflow", "jax", "jaxlib", "keras", "flax", "sklearn",
+                     "scipy", "theano", "mxnet", "paddle", "autograd", "cupy")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    atol: float
+    rtol: float
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    name: str
+    params: tuple[str, ...]
+    returns: str = ""
+    keywords: tuple[str, ...] = ()  # of params, those the tests pass by keyword
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}({', '.join(self.params)})"
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    name: str
+    points: float
+    visibility: str
+    tolerances: dict[str, Tolerance]
+    description: str = ""
+
+    @property
+    def sample(self) -> bool:
+        return self.visibility == "sample"
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    title: str
+    kind: str
+    root: Path
+    statement: Path
+    starter: Path
+    entry_points: tuple[EntryPoint, ...]
+    allowed: tuple[str, ...]
+    forbidden: tuple[str, ...]
+    limits: Limits
+    tolerances: dict[str, Tolerance]
+    tests: tuple[TestSpec, ...]
+    spec_file: Path = field(repr=False, default=None)
+    self_study: str = ""  # a test run only with --data, on the user's own data, for no points
+    validate_seeds: tuple[int, ...] = (0,)  # seeds `validate` grades accepted solutions with
+
+    @property
+    def tests_dir(self) -> Path:
+        return self.root / "tests"
+
+    @property
+    def solutions_dir(self) -> Path:
+        return self.root.parent.parent / "solutions" / self.id
+
+    @property
+    def max_score(self) -> float:
+        return sum(t.points for t in self.tests)
+
+    def test(self, name: str) -> TestSpec:
+        return next(t for t in self.tests if t.name == name)
+
+    @classmethod
+    def load(cls, root: Path) -> "Problem":
+        """Read and check the spec in ``root``; a ``SpecError`` if malformed."""
+        from .reader import SpecReader
+
+        return SpecReader(Path(root)).problem()

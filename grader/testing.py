@@ -1,0 +1,21 @@
+"""The one module problem authors import in hidden tests.
+
+Everything a test needs besides its fixtures (``submission``, ``check``,
+``rng``, ``seed``, ``problem``, ``metric``, ``note``, ``user_series``;
+see ``grader.grading.plugin``)::
+
+    from grader.testing import Variant, WrongAnswer, lstm, unchanged
+
+``lstm`` holds the numpy references, proved equal to PyTorch by the
+project's own tests.  Hidden tests import nothing else of ``grader``
+(an import-linter contract in pyproject.toml checks it), so the judge's
+internals can move without breaking a problem.
+"""
+
+from .child.protocol import Handle, Tensor
+from .scoring import lstm_reference as lstm
+from .scoring.compare import Variant, describe_type, unchanged
+from .scoring.failures import SubmissionFailed, WrongAnswer
+
+__all__ = ["Handle", "Tensor", "Variant", "WrongAnswer", "SubmissionFailed", "describe_type",
+           "lstm", "unchanged"]

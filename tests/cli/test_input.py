@@ -1,0 +1,260 @@
+"""Bad input to the CLI: exit 2 and one line on stderr naming the file and
+what is wrong, never a traceback.  Bad submissions are verdicts (exit 1)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE = REPO / "solutions" / "cell" / "accepted" / "reference.py"
+
+
+def assert_bad_input(res, *needles):
+    """Exit 2, nothing on stdout, one line on stderr containing every needle."""
+    assert res.code == 2, res
+    assert "Traceback" not in res.out + res.err, res
+    assert res.out == "", res
+    lines = res.err.strip().splitlines()
+    assert len(lines) == 1, res
+    for needle in needles:
+        assert str(needle) in lines[0], (needle, lines[0])
+
+
+def assert_usage_error(res, needle):
+    """Click's usage errors: exit 2, usage on stderr, no traceback."""
+    assert res.code == 2, res
+    assert "Traceback" not in res.out + res.err, res
+    assert res.out == ""
+    assert "Usage:" in res.err and needle in res.err, res
+
+
+# --------------------------------------------------------------------------- problems and files
+
+
+def test_unknown_problem_id(cli):
+    assert_bad_input(cli("submit", "no_such_problem", REFERENCE), "no_such_problem",
+                     "no such problem")
+
+
+def test_folder_that_is_not_a_problem(cli, tmp_path):
+    folder = tmp_path / "just_a_folder"
+    folder.mkdir()
+    assert_bad_input(cli("submit", folder, REFERENCE), folder, "not a problem")
+
+
+def test_missing_submission_file(cli, tmp_path):
+    path = tmp_path / "nothing_here.py"
+    assert_bad_input(cli("submit", "cell", path), path, "no such file")
+
+
+def test_submission_is_a_directory(cli, tmp_path):
+    assert_bad_input(cli("submit", "cell", tmp_path), tmp_path, "is a directory")
+
+
+def test_submission_is_a_broken_symlink(cli, tmp_path):
+    link = tmp_path / "dangling.py"
+    link.symlink_to(tmp_path / "gone.py")
+    assert_bad_input(cli("test", "cell", link), link, "no such file")
+
+
+# --------------------------------------------------------------------------- malformed specs
+
+
+def test_malformed_yaml(cli, make_problem_copy):
+    copy = make_problem_copy()
+    copy.edit_spec("allow: [numpy]", "allow: [numpy")
+    line = 1 + next(k for k, text in enumerate(copy.spec_file.read_text().splitlines())
+                    if "allow: [numpy" in text)
+    res = cli("submit", copy.root, REFERENCE)
+    assert_bad_input(res, copy.spec_file, "malformed YAML")
+    # YAML notices an unclosed bracket where the next token starts.
+    assert f"line {line}:" in res.err or f"line {line + 1}:" in res.err, res
+
+
+def test_problem_yaml_that_is_a_list(cli, make_problem_copy):
+    copy = make_problem_copy()
+    copy.write_spec("- id: cell\n- title: a list, not a mapping\n")
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, "mapping")
+
+
+def test_missing_required_field(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    del data["title"]
+    copy.write_spec_data(data)
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, "title", "required")
+
+
+def test_unknown_field(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    data["colour"] = "blue"
+    copy.write_spec_data(data)
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, "colour",
+                     "unknown field")
+
+
+def test_bad_visibility(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    data["tests"][3]["visibility"] = "secret"
+    copy.write_spec_data(data)
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file,
+                     "tests[3].visibility", "sample or hidden")
+
+
+def test_negative_points(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    data["tests"][2]["points"] = -30
+    copy.write_spec_data(data)
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, "tests[2].points",
+                     "negative")
+
+
+def test_statement_file_missing(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    data["statement"] = "not_written_yet.md"
+    copy.write_spec_data(data)
+    for command in ("submit", "show"):
+        args = (command, copy.root, REFERENCE) if command == "submit" else (command, copy.root)
+        assert_bad_input(cli(*args), copy.spec_file, "statement", "not_written_yet.md",
+                         "does not exist")
+
+
+def test_listed_test_without_a_function(cli, make_problem_copy):
+    copy = make_problem_copy()
+    data = copy.spec_data()
+    data["tests"].append({"name": "ghost", "points": 5, "visibility": "hidden"})
+    copy.write_spec_data(data)
+    k = len(data["tests"]) - 1
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, f"tests[{k}]",
+                     "test_ghost")
+
+
+def test_test_function_not_listed(cli, make_problem_copy):
+    copy = make_problem_copy()
+    copy.tests_file.write_text(copy.tests_file.read_text() + textwrap.dedent("""
+
+        def test_unlisted(submission):
+            pass
+        """))
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.tests_file, "test_unlisted",
+                     "not listed")
+
+
+def test_id_does_not_match_folder(cli, make_problem_copy):
+    copy = make_problem_copy(folder="renamed_cell")
+    assert_bad_input(cli("submit", copy.root, REFERENCE), copy.spec_file, "id",
+                     "'renamed_cell'", "'cell'")
+
+
+# --------------------------------------------------------------------------- usage errors
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("submit", "cell", str(REFERENCE), "--bogus"), "No such option"),
+    (("submit", "cell"), "Missing argument"),
+    (("submit", "cell", str(REFERENCE), "--format", "xml"), "Invalid value"),
+    (("submit", "cell", str(REFERENCE), "--seed", "abc"), "Invalid value"),
+    (("frobnicate",), "No such command"),
+], ids=["unknown-option", "missing-argument", "bad-format", "bad-seed", "unknown-command"])
+def test_usage_errors(cli, args, needle):
+    assert_usage_error(cli(*args), needle)
+
+
+# --------------------------------------------------------------------------- init
+
+
+def test_init_writes_the_starter_and_never_overwrites(cli, tmp_path):
+    starter = (REPO / "problems" / "cell" / "starter.py").read_text()
+    target = tmp_path / "mine.py"
+    res = cli("init", "cell", "-o", target)
+    assert res.code == 0, res
+    assert target.read_text() == starter
+    assert str(target) in res.out
+
+    target.write_text("# my work in progress\n")
+    assert_bad_input(cli("init", "cell", "-o", target), target, "already exists")
+    assert target.read_text() == "# my work in progress\n"
+
+
+def test_init_default_target_is_id_in_cwd(cli, tmp_path):
+    res = cli("init", "cell", cwd=tmp_path)
+    assert res.code == 0, res
+    assert (tmp_path / "cell.py").read_text() == (REPO / "problems" / "cell" / "starter.py").read_text()
+
+
+def test_init_into_a_missing_folder(cli, tmp_path):
+    target = tmp_path / "no" / "such" / "dir" / "cell.py"
+    assert_bad_input(cli("init", "cell", "-o", target), target, "cannot write")
+    assert not target.exists()
+
+
+def test_init_unknown_problem(cli, tmp_path):
+    target = tmp_path / "x.py"
+    assert_bad_input(cli("init", "no_such_problem", "-o", target), "no_such_problem")
+    assert not target.exists()
+
+
+# --------------------------------------------------------------------------- bad submissions: verdicts
+
+
+def submit_source(cli, tmp_path, source: str):
+    path = tmp_path / "submission.py"
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    res = cli("submit", "cell", path, "--format", "json")
+    return res, res.json()
+
+
+def test_no_entry_point(cli, tmp_path):
+    res, doc = submit_source(cli, tmp_path, """\
+        def lstm_step(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+            return h_prev, c_prev
+        """)
+    assert res.code == 1, res
+    assert doc["verdict"] == "compile_error" and doc["score"] == 0
+    assert "lstm_cell" in doc["message"] and "does not define" in doc["message"]
+    assert all(t["verdict"] == "compile_error" and "lstm_cell" in t["message"]
+               for t in doc["tests"])
+
+
+def test_wrong_arity(cli, tmp_path):
+    res, doc = submit_source(cli, tmp_path, """\
+        def lstm_cell(x, h, c):
+            return h, c
+        """)
+    assert res.code == 1, res
+    assert doc["verdict"] == "compile_error" and doc["score"] == 0
+    assert "takes 3" in doc["message"] and "expected 7" in doc["message"], doc["message"]
+    assert all(t["verdict"] == "compile_error" for t in doc["tests"])
+
+
+def test_wrong_return_type(cli, tmp_path):
+    res, doc = submit_source(cli, tmp_path, """\
+        def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+            return 1.5
+        """)
+    assert res.code == 1, res
+    assert doc["verdict"] == "wrong_answer" and doc["score"] == 0
+    for test in doc["tests"]:
+        assert test["verdict"] == "wrong_answer"
+        assert "returned a float" in test["message"], test
+
+
+def test_syntax_error(cli, tmp_path):
+    res, doc = submit_source(cli, tmp_path, """\
+        import numpy as np
+
+
+        def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)
+            return h_prev, c_prev
+        """)
+    assert res.code == 1, res
+    assert doc["verdict"] == "compile_error" and doc["score"] == 0
+    assert "line 4" in doc["message"], doc["message"]
+    assert all("line 4" in t["message"] for t in doc["tests"])

@@ -1,0 +1,43 @@
+"""Entry-point signatures: which submissions can be called as the spec says."""
+
+import pytest
+
+from grader.grading.signatures import arity_problem
+from grader.problem import EntryPoint
+
+TRAIN = EntryPoint("train", ("series", "budget_s"), keywords=("budget_s",))
+CELL = EntryPoint("lstm_cell", ("x", "h", "c"))
+
+
+def sig(*params):
+    """inspect's view as the worker sends it: [name, kind, has_default]."""
+    return [list(p) for p in params]
+
+
+P, K, D = "POSITIONAL_OR_KEYWORD", "KEYWORD_ONLY", True
+
+
+@pytest.mark.parametrize("params", [
+    sig(("series", P, False), ("budget_s", P, False)),
+    sig(("series", P, False), ("budget_s", K, False)),
+    sig(("series", P, False), ("kwargs", "VAR_KEYWORD", False)),
+    sig(("series", P, False), ("budget_s", P, D), ("epochs", K, D)),
+])
+def test_keyword_parameters_may_be_keyword_only_or_absorbed(params):
+    assert arity_problem(params, TRAIN, False) == ""
+
+
+@pytest.mark.parametrize("params", [
+    sig(("series", P, False)),  # cannot take budget_s
+    sig(("series", P, False), ("budget_s", K, False), ("extra", K, False)),  # extra required
+    sig(("series", P, False), ("other", P, False), ("budget_s", P, False)),  # two positional
+])
+def test_signatures_that_cannot_take_the_call_are_refused(params):
+    assert "takes" in arity_problem(params, TRAIN, False)
+
+
+def test_positional_counts_and_varargs():
+    assert arity_problem(sig(("x", P, False), ("h", P, False)), CELL, False)
+    assert not arity_problem(sig(("args", "VAR_POSITIONAL", False)), CELL, False)
+    assert not arity_problem(sig(("x", P, False), ("h", P, False), ("c", P, False),
+                                  ("d", P, D)), CELL, False)

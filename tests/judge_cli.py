@@ -1,0 +1,83 @@
+"""The one way the project's tests run the ``lstm-judge`` command.
+
+``run(*args)`` runs it to the end and returns a ``CliResult``; ``start(*args)``
+returns the running ``Popen`` (for interrupts, memory sampling, concurrency).
+Both run ``python -m grader`` from the repository root, with an environment
+that looks problems up only in the repository.  ``VERDICTS`` is the one
+list of verdict names, taken from the judge itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from grader.verdict import Verdict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CLI_TIMEOUT_S = 120
+VERDICTS = frozenset(v.value for v in Verdict)
+
+
+def command(*args) -> list[str]:
+    return [sys.executable, "-m", "grader", *(str(a) for a in args)]
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """The judge's environment: the test's own, without problem roots or
+    pytest's variables, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PYTEST_") and k != "LSTM_JUDGE_PROBLEMS"}
+    env.update(extra)
+    return env
+
+
+@dataclass
+class CliResult:
+    """What one ``lstm-judge`` run did."""
+
+    args: tuple[str, ...]
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        """stdout parsed as one JSON document (fails the test if it is anything else)."""
+        try:
+            return json.loads(self.out)
+        except json.JSONDecodeError as exc:
+            pytest.fail(f"stdout of `lstm-judge {' '.join(self.args)}` is not one JSON document"
+                        f" ({exc}):\n{self.out[:2000]}\nstderr:\n{self.err[:2000]}")
+
+    def __str__(self) -> str:  # shown in assertion failures
+        return (f"lstm-judge {' '.join(self.args)} -> exit {self.code}\n"
+                f"--- stdout ---\n{self.out[-3000:]}\n--- stderr ---\n{self.err[-3000:]}")
+
+
+def run(*args, cwd: Path | None = None, env: dict | None = None,
+        timeout: float = CLI_TIMEOUT_S) -> CliResult:
+    """Run ``lstm-judge *args`` to the end."""
+    argv = command(*args)
+    try:
+        proc = subprocess.run(argv, cwd=cwd or REPO_ROOT, env=env or environment(),
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"lstm-judge {' '.join(argv[3:])} ran past {timeout} s:\n"
+                    f"{(exc.stdout or b'')[-2000:]!r}\n{(exc.stderr or b'')[-2000:]!r}")
+    return CliResult(tuple(argv[3:]), proc.returncode, proc.stdout, proc.stderr)
+
+
+def start(*args, cwd: Path | None = None, env: dict | None = None,
+          **popen) -> subprocess.Popen:
+    """Start ``lstm-judge *args`` and return it running (stdout and stderr
+    are pipes unless ``popen`` says otherwise)."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen(command(*args), cwd=cwd or REPO_ROOT, env=env or environment(),
+                            **popen)
