@@ -6,7 +6,9 @@ and a JSON document, then the numpy arrays the document refers to, each in
 or executed.
 
 This module is copied into the sandbox and imported there by the worker, so
-it depends on the standard library and numpy only.
+it depends on the standard library and numpy only.  It is longer than most
+modules because it is the whole wire format, both directions, kept in one
+file that both sides import the same way.
 
 JSON tags (one-key objects whose key starts with ``$``):
 ``{"$array": k}`` the k-th array, ``{"$scalar": k}`` a numpy scalar stored as
@@ -33,7 +35,14 @@ HEADER = struct.Struct(">I")
 # Kinds of dtype that may cross the wire: bool, signed, unsigned, float, complex.
 ALLOWED_DTYPE_KINDS = frozenset("biufc")
 MAX_ARRAYS = 4096
-MAX_JSON_BYTES = 8 << 20
+# Decoding cost must stay a small fraction of a call's time limit: the JSON
+# part is small (arrays travel as .npy), its values are counted, and the
+# deadline is checked as the values are walked.
+MAX_JSON_BYTES = 2 << 20
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+MAX_INT = 2**63  # integers outside int64 are refused: judge code may float() them
+CHECK_EVERY = 4096  # values walked between deadline checks
 
 
 class ProtocolError(Exception):
@@ -145,8 +154,11 @@ def _torch_tensor_array(v):
 # decoding (the judge decodes untrusted input: everything is checked)
 
 
-def decode(payload: bytes):
-    """Decode a frame's payload into Python values, checking every part."""
+def decode(payload: bytes, deadline: float | None = None):
+    """Decode a frame's payload into Python values, checking every part:
+    only exact builtin types, numeric arrays, tensors and handles come out,
+    with integers within int64, at most ``MAX_NODES`` values nested at most
+    ``MAX_DEPTH`` deep.  Past ``deadline`` it raises ``Timeout``."""
     view = memoryview(payload)
     if len(view) < HEADER.size:
         raise ProtocolError("truncated message")
@@ -157,18 +169,24 @@ def decode(payload: bytes):
         doc = json.loads(bytes(view[HEADER.size : HEADER.size + doc_len]))
     except (ValueError, RecursionError) as exc:
         raise ProtocolError(f"malformed JSON: {type(exc).__name__}") from None
-    arrays = _read_arrays(payload, HEADER.size + doc_len)
+    _check_deadline(deadline)
+    arrays = _read_arrays(payload, HEADER.size + doc_len, deadline)
     try:
-        return _unwalk(doc, arrays)
+        return _Unwalker(arrays, deadline).value(doc, 0)
     except RecursionError:
         raise ProtocolError("message nested too deeply") from None
-    except ProtocolError:
+    except (ProtocolError, Timeout):
         raise
     except Exception as exc:  # anything else malformed is still the child's fault
         raise ProtocolError(f"malformed message ({type(exc).__name__})") from None
 
 
-def _read_arrays(payload: bytes, offset: int) -> list[np.ndarray]:
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise Timeout()
+
+
+def _read_arrays(payload: bytes, offset: int, deadline: float | None = None) -> list[np.ndarray]:
     arrays = []
     stream = io.BytesIO(payload)
     stream.seek(offset)
@@ -177,6 +195,8 @@ def _read_arrays(payload: bytes, offset: int) -> list[np.ndarray]:
         if len(arrays) >= MAX_ARRAYS:
             raise ProtocolError("too many arrays")
         arrays.append(_read_array(stream, payload, end))
+        if len(arrays) % 64 == 0:
+            _check_deadline(deadline)
     return arrays
 
 
@@ -212,38 +232,63 @@ def _read_array(stream: io.BytesIO, payload: bytes, end: int) -> np.ndarray:
         raise ProtocolError("bad array shape") from None
 
 
-def _unwalk(v, arrays):
-    if v is None or isinstance(v, (bool, int, float, str)):
-        return v
-    if isinstance(v, list):
-        return [_unwalk(x, arrays) for x in v]
-    if isinstance(v, dict) and len(v) >= 1:
-        tags = [k for k in v if isinstance(k, str) and k.startswith("$")]
+class _Unwalker:
+    """JSON values back into Python values, counting them and watching the
+    deadline; anything unexpected is a ``ProtocolError``."""
+
+    def __init__(self, arrays: list[np.ndarray], deadline: float | None):
+        self.arrays = arrays
+        self.deadline = deadline
+        self.nodes = 0
+
+    def value(self, v, depth: int):
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ProtocolError(f"more than {MAX_NODES} values in one message")
+        if self.nodes % CHECK_EVERY == 0:
+            _check_deadline(self.deadline)
+        if depth > MAX_DEPTH:
+            raise ProtocolError("message nested too deeply")
+        if v is None or isinstance(v, (bool, float, str)):
+            return v
+        if isinstance(v, int):
+            if not -MAX_INT <= v < MAX_INT:
+                raise ProtocolError("an integer outside int64")
+            return v
+        if isinstance(v, list):
+            return [self.value(x, depth + 1) for x in v]
+        if isinstance(v, dict) and len(v) >= 1:
+            return self.tagged(v, depth)
+        raise ProtocolError("unknown JSON value")
+
+    def tagged(self, v: dict, depth: int):
+        tags = [k for k in v if k.startswith("$")]
         if len(tags) != 1:
             raise ProtocolError("a JSON object must carry exactly one tag")
         tag = tags[0]
+        body = v[tag]
         if tag in ("$array", "$scalar", "$tensor"):
-            k = v[tag]
-            if not isinstance(k, int) or not 0 <= k < len(arrays):
-                raise ProtocolError(f"bad array reference {k!r}")
-            array = arrays[k]
+            if type(body) is not int or not 0 <= body < len(self.arrays):
+                raise ProtocolError(f"bad array reference {body!r}"[:80])
+            array = self.arrays[body]
             if tag == "$scalar":
                 if array.ndim != 0:
                     raise ProtocolError("scalar is not 0-d")
                 return array[()]
             return Tensor(array) if tag == "$tensor" else array
-        if tag == "$tuple" and isinstance(v[tag], list):
-            return tuple(_unwalk(x, arrays) for x in v[tag])
-        if tag == "$dict" and isinstance(v[tag], list):
+        if tag == "$tuple" and isinstance(body, list):
+            return tuple(self.value(x, depth + 1) for x in body)
+        if tag == "$dict" and isinstance(body, list):
             out = {}
-            for item in v[tag]:
+            for item in body:
                 if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
                     raise ProtocolError("bad dict item")
-                out[item[0]] = _unwalk(item[1], arrays)
+                out[item[0]] = self.value(item[1], depth + 1)
             return out
-        if tag == "$handle" and isinstance(v[tag], int):
-            return Handle(v[tag], str(v.get("type", "object"))[:100])
-    raise ProtocolError("unknown JSON value")
+        if tag == "$handle" and type(body) is int and 0 <= body < MAX_INT:
+            kind = v.get("type", "object")
+            return Handle(body, kind[:100] if isinstance(kind, str) else "object")
+        raise ProtocolError("unknown JSON value")
 
 
 # --------------------------------------------------------------------------

@@ -1,10 +1,16 @@
 """A control group per child: a memory ceiling that RLIMIT_DATA cannot give
-(shared mappings and tmpfs pages count too), a process ceiling, and a way
-to find and kill every process the child made, wherever it went.
+(shared mappings and tmpfs pages count too), a process ceiling, a freezer
+(``sandbox.freezer`` stops the child between calls), and a way to find and
+kill every process the child made, wherever it went.
 
 Uses cgroup v1's memory and pids hierarchies, or cgroup v2 where the judge's
 own group can delegate; where neither is writable (not root, no cgroupfs),
-``create`` returns None and the result reports the layer missing.
+``create`` returns None and the result reports the layer missing.  The
+freezer is a v2 group where there is one (also the unified hierarchy of a v1
+machine): a task frozen there still dies of SIGKILL, so a judge killed
+outright leaves nothing frozen behind (bubblewrap's --die-with-parent still
+works).  A task frozen in v1's freezer hierarchy, the next choice, ignores
+SIGKILL until it is thawed.
 """
 
 from __future__ import annotations
@@ -30,10 +36,22 @@ def _own_groups() -> dict[str, str]:
     return out
 
 
+def _freezer_dir(groups: dict[str, str], name: str) -> tuple[Path, str] | None:
+    """Where a v1 machine's child gets its freezer: the unified (v2) hierarchy
+    where it is mounted, else v1's freezer hierarchy."""
+    unified = ROOT / "unified"
+    if "" in groups and (unified / "cgroup.controllers").exists():
+        return unified / groups[""].lstrip("/") / name, "v2"
+    if "freezer" in groups and (ROOT / "freezer").is_dir():
+        return ROOT / "freezer" / groups["freezer"].lstrip("/") / name, "v1"
+    return None
+
+
 class Cgroup:
-    def __init__(self, dirs: list[Path], kind: str):
-        self.dirs = dirs  # one per hierarchy (v1: memory and pids; v2: one)
+    def __init__(self, dirs: list[Path], kind: str, freezer: tuple[Path, str] | None = None):
+        self.dirs = dirs  # one per hierarchy (v1: memory, pids and freezer; v2: one)
         self.kind = kind
+        self.freezer = freezer  # (its group, "v1" or "v2"), or None
 
     @classmethod
     def create(cls, name: str, memory_bytes: int, pids: int) -> "Cgroup | None":
@@ -51,7 +69,14 @@ class Cgroup:
                 if swap.exists():
                     swap.write_text(str(memory_bytes))
                 (pid_dir / "pids.max").write_text(str(pids))
-                return cls(made, "v1")
+                freezer = _freezer_dir(groups, name)
+                try:
+                    if freezer:
+                        freezer[0].mkdir()
+                        made.append(freezer[0])
+                except OSError:
+                    freezer = None  # the child runs, stopped between calls by signals instead
+                return cls(made, "v1", freezer)
             if "" in groups and (ROOT / "cgroup.controllers").exists():
                 group = ROOT / groups[""].lstrip("/") / name
                 group.mkdir()
@@ -59,7 +84,8 @@ class Cgroup:
                 (group / "memory.max").write_text(str(memory_bytes))
                 (group / "memory.swap.max").write_text("0")
                 (group / "pids.max").write_text(str(pids))
-                return cls(made, "v2")
+                frozen = (group / "cgroup.freeze").exists()  # Linux 5.2 and later
+                return cls(made, "v2", (group, "v2") if frozen else None)
         except OSError:
             for d in reversed(made):
                 try:
@@ -105,6 +131,30 @@ class Cgroup:
         except (OSError, ValueError, IndexError):
             return False
 
+    def freeze(self, timeout_s: float) -> bool:
+        """Freeze every task of the group; whether all were frozen in time."""
+        group, kind = self.freezer
+        if kind == "v1":
+            (group / "freezer.state").write_text("FROZEN")
+            state, done = group / "freezer.state", "FROZEN"
+        else:
+            (group / "cgroup.freeze").write_text("1")
+            state, done = group / "cgroup.events", "frozen 1"
+        end, pause = time.monotonic() + timeout_s, 0.00005
+        while done not in state.read_text():
+            if time.monotonic() > end:
+                return False
+            time.sleep(pause)  # a task freezes when it next runs: leave it the CPU
+            pause = min(pause * 2, 0.002)
+        return True
+
+    def thaw(self) -> None:
+        group, kind = self.freezer
+        if kind == "v1":
+            (group / "freezer.state").write_text("THAWED")
+        else:
+            (group / "cgroup.freeze").write_text("0")
+
     def kill_all(self) -> None:
         for _ in range(50):
             pids = self.pids()
@@ -118,6 +168,11 @@ class Cgroup:
             time.sleep(0.01)
 
     def remove(self) -> None:
+        if self.freezer:
+            try:
+                self.thaw()  # a task frozen in v1 does not die until thawed
+            except OSError:
+                pass
         self.kill_all()
         for d in self.dirs:
             for _ in range(50):

@@ -3,12 +3,16 @@
 One ``Sandbox`` per child: a fresh temporary directory holding a copy of
 the submission and of the child's code (every module of ``grader/child``),
 a worker started in it under the strongest isolation the machine has,
-requests answered over two pipes, and on ``close`` the whole process tree
-killed and the directory removed.
+requests answered over two pipes, the child frozen between them
+(``freezer``: it runs only while the judge waits for a reply), and on
+``close`` the whole process tree killed, its zombies reaped and the
+directory removed.
 
 Starting is two steps, so that the child boots while the judge loads the
 tests: ``launch`` starts it, ``wait_ready`` waits for its confinement and
-import reports (``start`` does both).
+import reports (``start`` does both).  Between replies and requests the
+child is frozen (``freezer``).  (About 300 lines: one child's whole life,
+start to reaping, with the request round trip that freezing interleaves.)
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..child import child_files, protocol
-from . import cgroups, levels, packages, reaping, seccomp_filter, uids
+from . import cgroups, freezer, levels, packages, reaping, seccomp_filter, uids
 from .config import SandboxConfig, environment, worker_config
 from .layers import describe
 
@@ -66,6 +70,7 @@ class Sandbox:
     submission: Path
     config: SandboxConfig
     total_deadline: float | None = None  # monotonic time when the submission's total ends
+    freeze: str = "auto"  # between calls; tests only: "signals" (the fallback) or "off"
     level: levels.ProcessLevel | None = field(init=False, default=None)
     confined: dict = field(init=False, default_factory=dict)  # the worker's own report
     notes: list[str] = field(init=False, default_factory=list)  # why a layer is missing
@@ -76,6 +81,7 @@ class Sandbox:
     _lease: uids.Lease | None = field(init=False, default=None)
     _cgroup: cgroups.Cgroup | None = field(init=False, default=None)
     _cgroup_kind: str = field(init=False, default="")
+    _freezer: freezer.Freezer = field(init=False, default_factory=freezer.Freezer)
 
     # ------------------------------------------------------------- lifecycle
 
@@ -137,6 +143,10 @@ class Sandbox:
             os.close(rep_w)
         self._requests, self._replies = req_w, rep_r
         os.set_blocking(req_w, False)
+        uid, marker, root = self._lease.uid if self._lease else None, self._dir.name, str(self._dir)
+        self._freezer = freezer.choose(self._cgroup, self._proc.pid,
+                                       lambda pid: reaping._belongs(pid, marker, uid, root),
+                                       self.freeze)
 
     def wait_ready(self) -> Reply:
         """The child's confinement report, then its import report."""
@@ -145,7 +155,9 @@ class Sandbox:
         if confined.get("phase") != "confined":
             raise self._fail("violation", "did not report its confinement")
         self.confined = confined
-        return self._receive(startup)
+        if confined.get("seccomp"):
+            self._freezer.closed()  # no fork: the processes it has are all it will have
+        return self._receive(startup, freeze=True)
 
     def _confinement(self, view, inside, work: Path, judge: Path) -> dict:
         """What the worker applies to itself: uid, Landlock paths, seccomp."""
@@ -170,8 +182,10 @@ class Sandbox:
 
     def describe(self) -> dict:
         """The isolation that was in force, for the result."""
-        return describe(self.level, self.confined, self.config.limits, self.notes,
-                        self._cgroup_kind)
+        late = [f"freezer: the child was not frozen within {freezer.FREEZE_TIMEOUT_S:g} s"
+                " once, and ran on between calls"] if self._freezer.late else []
+        return describe(self.level, self.confined, self.config.limits, self.notes + late,
+                        self._cgroup_kind, self._freezer.kind)
 
     def close(self) -> None:
         """Kill the child's whole process tree and remove its directory."""
@@ -182,6 +196,7 @@ class Sandbox:
                 except OSError:
                     pass
         self._requests = self._replies = None
+        self._freezer.thaw()  # a task frozen in cgroup v1 does not die until thawed
         if self._proc is not None:
             reaping.kill_group(self._proc)
             self._proc = None
@@ -196,6 +211,9 @@ class Sandbox:
             self._lease.release()
             self._lease = None
         _LIVE.discard(self)
+        # bubblewrap's inner processes, adopted when the child died; not the
+        # sandboxes still running, which their own close() waits for.
+        reaping.reap_zombies({s._proc.pid for s in list(_LIVE) if s._proc is not None})
 
     def boot_log(self) -> str:
         """What the sandbox printed before the worker took over its output."""
@@ -221,28 +239,46 @@ class Sandbox:
         (``timeout_s`` replaces the per-call limit, e.g. for training)."""
         if not self.alive:
             raise ChildFailure("died", "the child is not running")
-        deadline = self._deadline(timeout_s or self.config.limits.call_s)
+        frame = memoryview(protocol.encode(message))
+        # What fits in the pipe is written while the child is still frozen: it
+        # finds its request the moment it is thawed, with nothing to do before.
         try:
-            protocol.write_frame(self._requests, protocol.encode(message), deadline)
+            frame = frame[os.write(self._requests, frame):]
+        except BlockingIOError:
+            pass
+        except BrokenPipeError:
+            raise self._fail("died", "exited before its request was sent") from None
+        # The call's clock starts as the child is thawed: time frozen is not its.
+        start = time.monotonic()
+        deadline = self._deadline(timeout_s or self.config.limits.call_s, start)
+        self._freezer.thaw()
+        try:
+            protocol.write_frame(self._requests, frame, deadline)
         except protocol.Timeout:
             raise self._fail("timeout", "did not read its request in time") from None
         except protocol.Closed:
             raise self._fail("died", "exited before its request was sent") from None
-        return self._receive_until(deadline)
+        return self._receive_until(deadline, freeze=True, start=start)
 
-    def _receive(self, timeout: float) -> Reply:
-        return self._receive_until(self._deadline(timeout))
+    def _receive(self, timeout: float, freeze: bool = False) -> Reply:
+        return self._receive_until(self._deadline(timeout), freeze)
 
-    def _deadline(self, timeout: float) -> float:
-        deadline = time.monotonic() + timeout
+    def _deadline(self, timeout: float, now: float | None = None) -> float:
+        deadline = (time.monotonic() if now is None else now) + timeout
         return min(deadline, self.total_deadline) if self.total_deadline else deadline
 
-    def _receive_until(self, deadline: float) -> Reply:
-        start = time.monotonic()
+    def _receive_until(self, deadline: float, freeze: bool = False,
+                       start: float | None = None) -> Reply:
+        """One reply; with ``freeze``, the child is frozen as soon as it is
+        read (its checks need no child), and the time that takes is not the call's."""
+        start = time.monotonic() if start is None else start
         cap = self.config.limits.response_mb << 20
         try:
             payload = protocol.read_frame(self._replies, cap, deadline)
-            message = protocol.decode(payload)
+            if freeze:
+                spent = self._freezer.freeze()
+                start, deadline = start + spent, deadline + spent
+            message = protocol.decode(payload, deadline)  # decoding counts against the call
         except protocol.Timeout:
             raise self._fail("timeout", "went past its time limit") from None
         except protocol.Closed:
@@ -255,6 +291,7 @@ class Sandbox:
 
     def _fail(self, kind: str, message: str) -> ChildFailure:
         """Kill the child and describe how it ended."""
+        self._freezer.thaw()
         proc = self._proc
         status = reaping.kill_group(proc, 0.5 if kind == "died" else 0.0) if proc else None
         cpu, sig = 0.0, None

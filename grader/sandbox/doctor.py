@@ -56,11 +56,28 @@ def checks() -> list[tuple[str, bool, str]]:
     out.append(("cgroup", group is not None,
                 f"{group.kind}: memory and process ceilings per child" if group
                 else "no writable memory/pids cgroup (not root, or no cgroupfs)"))
+    out.append(_freezer(group))
     if group:
         group.remove()
     bpf, why = seccomp_filter.compile_filter()
     out.append(("seccomp filter", bool(bpf), f"{len(bpf) // 8} BPF instructions" if bpf else why))
     return out
+
+
+def _freezer(group) -> tuple[str, bool, str]:
+    """Whether the child can be frozen between calls, and how."""
+    fallback = "SIGSTOP/SIGCONT of each process of the sandbox (no cgroup freezer)"
+    if group is None or group.freezer is None:
+        return ("freezer", True, fallback)
+    try:
+        frozen = group.freeze(1.0)
+        group.thaw()
+    except OSError as exc:
+        return ("freezer", True, f"{fallback}: the cgroup freezer fails ({exc.strerror})")
+    kind = group.freezer[1]
+    detail = f"cgroup {kind} freezer at {group.freezer[0].parent}" + (
+        "" if kind == "v2" else "; a child frozen there ignores SIGKILL until thawed")
+    return ("freezer", frozen, detail if frozen else f"{detail}: did not freeze in 1 s")
 
 
 def probe_sandbox(level: str | None) -> tuple[dict, float, str]:

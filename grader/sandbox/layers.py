@@ -15,7 +15,7 @@ from .levels import ProcessLevel
 
 
 def describe(level: ProcessLevel, confined: dict, limits: Limits, notes: list[str],
-             cgroup_kind: str = "") -> dict:
+             cgroup_kind: str = "", freezer: str = "") -> dict:
     """The isolation in force for one submission, for its result."""
     layers, missing = list(level.layers), list(level.missing) + list(notes)
     uid = confined.get("uid")
@@ -59,6 +59,12 @@ def describe(level: ProcessLevel, confined: dict, limits: Limits, notes: list[st
     else:
         missing.append("cgroup: not writable here, so shared memory escapes the memory limit"
                        " and only the process group is killed")
+    if freezer:
+        layers.append(f"frozen between calls ({freezer}): the child and every thread and"
+                      " process it has run only while the judge waits for its reply")
+    else:
+        missing.append("freezer: turned off, so work the child leaves running after a call"
+                       " gets CPU while the judge computes")
     out = {"level": level.name, "uid": uid, "layers": layers, "missing": missing}
     if level.reason:
         out["reason"] = level.reason

@@ -1,6 +1,6 @@
 """Ending a child's process tree: kill its process group and reap it,
-adopt (as subreaper) and kill descendants that left the group, and remove
-its directory however deep it grew."""
+adopt (as subreaper) and kill descendants that left the group, reap the
+zombies adopted that way, and remove its directory however deep it grew."""
 
 from __future__ import annotations
 
@@ -66,6 +66,50 @@ def reap_orphans(directory: Path, uid: int | None) -> None:
                 os.waitpid(pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
+
+
+def reap_zombies(keep: set[int] = frozenset()) -> int:
+    """Reap the dead processes the judge adopted as subreaper (bubblewrap's
+    inner processes, once the child died): how many.  Only those the judge
+    provably did not start itself, which nothing else will wait for: from a
+    deeper pid namespace (a sandbox's), or in a session neither the judge's
+    nor their own (a descendant of a sandbox's session).  A process the
+    judge started (``subprocess.run`` elsewhere, a sandbox not yet closed,
+    ``keep``) is in the judge's namespace, and in the judge's session or one
+    it leads."""
+    if not SUBREAPER:
+        return 0
+    depth, session, reaped = _ns_depth(os.getpid()), os.getsid(0), 0
+    for pid in _adopted():
+        if pid in keep:
+            continue
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != b"Z":
+            continue
+        sid = int(fields[3])
+        if _ns_depth(pid) > depth or sid not in (pid, session, 0):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    reaped += 1
+            except ChildProcessError:
+                pass
+    return reaped
+
+
+def _ns_depth(pid: int) -> int:
+    """How many pid namespaces ``pid`` is in (the NSpid line of its status)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"NSpid:"):
+                    return len(line.split()) - 1
+    except OSError:
+        pass
+    return 0
 
 
 def remove_tree(path: Path) -> None:

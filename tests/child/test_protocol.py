@@ -396,3 +396,45 @@ def test_write_frame_reports_a_closed_reader(pipe):
     os.close(pipe.pop("r"))
     with pytest.raises(Closed):
         protocol.write_frame(pipe["w"], encode("hello"), time.monotonic() + 5)
+
+
+# --------------------------------------------------------------------------
+# one validation layer: exact types, bounded values, counted, within the deadline
+
+
+@pytest.mark.parametrize("number", [2**63, -(2**63) - 1, 10**400])
+def test_integers_outside_int64_are_refused(number):
+    """Judge code may float() or index with what arrives; a 400-digit integer
+    (which a lying int subclass gets past the child's own check) is refused."""
+    with pytest.raises(ProtocolError, match="int64"):
+        decode(raw_payload(f"[{number}]".encode()))
+    assert decode(raw_payload(f"[{2**63 - 1}, {-(2**63)}]".encode())) == [2**63 - 1, -(2**63)]
+
+
+@pytest.mark.parametrize("doc", [
+    {"$handle": 2**80, "type": "x"}, {"$handle": -1, "type": "x"}, {"$handle": True},
+    {"$handle": 1.5}, {"$array": True},
+])
+def test_handles_and_references_must_be_plain_bounded_ints(doc):
+    with pytest.raises(ProtocolError):
+        decode(raw_payload(doc))
+
+
+def test_a_handles_type_name_is_bounded_and_a_string():
+    value = decode(raw_payload({"$handle": 5, "type": "T" * 5000}))
+    assert isinstance(value, Handle) and value.type == "T" * 100
+    assert decode(raw_payload({"$handle": 5, "type": [1]})).type == "object"
+
+
+def test_too_many_values_are_refused_before_they_cost_the_judge():
+    many = b"[" + b",".join([b"0"] * (protocol.MAX_NODES + 1)) + b"]"
+    with pytest.raises(ProtocolError, match="values"):
+        decode(raw_payload(many))
+    assert len(decode(raw_payload(b"[" + b",".join([b"0"] * 1000) + b"]"))) == 1000
+
+
+def test_decoding_stops_at_the_deadline():
+    payload = raw_payload(b"[" + b",".join([b"0"] * 50_000) + b"]")
+    with pytest.raises(Timeout):
+        decode(payload, deadline=time.monotonic() - 1)
+    assert len(decode(payload, deadline=time.monotonic() + 60)) == 50_000
