@@ -6,9 +6,13 @@ usage or input, 3 judge error, 130 interrupted (Ctrl-C), 143 terminated.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import os
+import shutil
 import signal
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -19,7 +23,9 @@ from .verdict import Exit, exit_code
 
 
 def _fail(message: str, code: Exit) -> None:
-    click.echo(f"lstm-judge: {message}", err=True)
+    from .reports.escape import printable
+
+    click.echo(f"lstm-judge: {printable(message, newlines=False)}", err=True)
     sys.exit(code)
 
 
@@ -33,6 +39,17 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt()
 
 
+def _private_torch_cache() -> None:
+    """torch makes its compiler cache in $TMPDIR when ``torch._dynamo`` is
+    imported (any optimizer does, e.g. in the training problem's tests): give
+    it a folder of this process's own, removed at exit, so that the judge
+    leaves nothing in $TMPDIR.  A cache the user chose is left alone."""
+    if "TORCHINDUCTOR_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="lstm-judge-torch-")
+        os.environ["TORCHINDUCTOR_CACHE_DIR"] = folder
+        atexit.register(shutil.rmtree, folder, True)
+
+
 def guarded(func):
     """One line and an exit code for bad input and for the judge's own faults;
     never a traceback.  Ctrl-C and SIGTERM end every child and remove every
@@ -41,6 +58,7 @@ def guarded(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         signal.signal(signal.SIGTERM, _on_sigterm)
+        _private_torch_cache()
         try:
             return func(*args, **kwargs)
         except BadInput as exc:
@@ -65,7 +83,8 @@ def guarded(func):
 def main():
     """Grade LSTM exercises in a sandbox.
 
-    A PROBLEM is named by its id (cell) or its folder (problems/cell).
+    A PROBLEM is named by its id (cell), looked up in $LSTM_JUDGE_PROBLEMS and the
+    installed problems, or by its folder as a path (problems/cell, ./cell).
     """
 
 
@@ -122,21 +141,31 @@ def _grading_options(func):
                         help="text for people, json for machines (stdout holds only the JSON).")(func)
     func = click.option("--seed", type=int, default=None,
                         help="Draw fresh hidden cases from this seed (default: the fixed seed 0).")(func)
+    func = click.option("--view", type=click.Choice(["candidate", "staff"]), default="candidate",
+                        help="candidate: hidden tests say only what kind of failure (default);"
+                             " staff: everything, with exact times and flags.")(func)
     func = click.option("--reveal", is_flag=True,
-                        help="Show hidden tests' inputs and expected values (for authors).")(func)
+                        help="Show hidden tests' inputs, expected values and output"
+                             " (the staff view).")(func)
+    func = click.option("--key-file", type=click.Path(path_type=Path),
+                        help="The grader's secret key, mixed into every hidden draw"
+                             " (default: $LSTM_JUDGE_KEY, or none).")(func)
     func = click.option("--isolation", type=click.Choice(["auto", "namespaces", "process"]),
                         default="auto", help="Force an isolation level (default: the strongest).")(func)
     func = click.argument("submission", type=click.Path(path_type=Path))(func)
     return click.argument("problem")(func)
 
 
-def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, column=None):
+def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
+           data=None, column=None):
     from .grading import grade
+    from .grading.draws import load_key
     from .problem import find
     from .reports import render
     from .scoring.result import Result
 
     spec = find(problem)
+    key = load_key(key_file)
     series = None
     if data is not None:
         from .grading.user_series import load_series
@@ -147,9 +176,9 @@ def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, c
     elif column is not None:
         raise BadInput("--column", "needs --data FILE")
     try:
-        result = grade(spec, submission, mode=mode, seed=seed, reveal=reveal,
+        result = grade(spec, submission, mode=mode, seed=seed,
                        force_level=None if isolation == "auto" else isolation,
-                       user_series=series)
+                       user_series=series, key=key)
     except (BadInput, KeyboardInterrupt):
         raise
     except Exception as exc:
@@ -158,6 +187,7 @@ def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, c
         # Machines still get a document: the verdict is the judge's own fault.
         result = Result.of_judge_error(spec, str(submission), mode, seed,
                                        f"{type(exc).__name__}: {exc}")
+    result.view = view
     click.echo(render(result, fmt))
     sys.exit(exit_code(result.verdict))
 
@@ -165,9 +195,10 @@ def _grade(problem, submission, mode, fmt, seed, reveal, isolation, data=None, c
 @main.command()
 @_grading_options
 @guarded
-def test(problem, submission, fmt, seed, reveal, isolation):
+def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
     """Run PROBLEM's sample tests on SUBMISSION, with full detail."""
-    _grade(problem, submission, "test", fmt, seed, reveal, isolation)
+    _grade(problem, submission, "test", fmt, seed, "staff" if reveal else view, isolation,
+           key_file)
 
 
 @main.command()
@@ -176,9 +207,10 @@ def test(problem, submission, fmt, seed, reveal, isolation):
               help="Self-study: run the problem's protocol on your own CSV series, for no points.")
 @click.option("--column", help="The CSV column to use with --data (default: the only numeric one).")
 @guarded
-def submit(problem, submission, fmt, seed, reveal, isolation, data, column):
+def submit(problem, submission, fmt, seed, view, reveal, isolation, key_file, data, column):
     """Grade SUBMISSION on every test of PROBLEM, hidden ones too."""
-    _grade(problem, submission, "submit", fmt, seed, reveal, isolation, data, column)
+    _grade(problem, submission, "submit", fmt, seed, "staff" if reveal else view, isolation,
+           key_file, data, column)
 
 
 @main.command()

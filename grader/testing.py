@@ -4,7 +4,12 @@ Everything a test needs besides its fixtures (``submission``, ``check``,
 ``rng``, ``seed``, ``problem``, ``metric``, ``note``, ``user_series``;
 see ``grader.grading.plugin``)::
 
-    from grader.testing import Variant, WrongAnswer, lstm, unchanged
+    from grader.testing import Kind, Variant, WrongAnswer, lstm, unchanged
+
+A hidden test's failure is shown to candidates only as ``Kind.phrase``: raise
+``WrongAnswer(summary, detail, kind=Kind.SHAPE, subject="h")`` to say more
+than "the answer is wrong"; ``subject`` is shown only if it is a string
+literal in the test's module (a name you chose, never one the child sent).
 
 ``lstm`` holds the numpy references, proved equal to PyTorch by the
 project's own tests.  Hidden tests import nothing else of ``grader``
@@ -15,7 +20,7 @@ internals can move without breaking a problem.
 from .child.protocol import Handle, Tensor
 from .scoring import lstm_reference as lstm
 from .scoring.compare import Variant, describe_type, unchanged
-from .scoring.failures import SubmissionFailed, WrongAnswer
+from .scoring.failures import Kind, SubmissionFailed, WrongAnswer
 
-__all__ = ["Handle", "Tensor", "Variant", "WrongAnswer", "SubmissionFailed", "describe_type",
-           "lstm", "unchanged"]
+__all__ = ["Handle", "Kind", "Tensor", "Variant", "WrongAnswer", "SubmissionFailed",
+           "describe_type", "lstm", "unchanged"]

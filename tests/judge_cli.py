@@ -31,9 +31,11 @@ def command(*args) -> list[str]:
 
 def environment(**extra: str) -> dict[str, str]:
     """The judge's environment: the test's own, without problem roots or
-    pytest's variables, plus ``extra``."""
+    pytest's variables, with this checkout first on the path, plus ``extra``."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PYTEST_") and k != "LSTM_JUDGE_PROBLEMS"}
+    # This checkout's judge, whatever the working directory and whatever is installed.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     env.update(extra)
     return env
 

@@ -123,7 +123,7 @@ def _failures(result) -> str:
     if not bad:
         return "every test passed"
     first = bad[0]
-    return f"{first.name}: {first.verdict.value}: {first.message(reveal=True)}"[:300]
+    return f"{first.name}: {first.verdict.value}: {first.message(view='staff')}"[:300]
 
 
 def render(problem: Problem, rows: list[Row]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..limits import Limits
 from ..sandbox import ChildFailure
-from ..scoring.failures import SubmissionFailed
+from ..scoring.failures import Kind, SubmissionFailed
 from ..verdict import Verdict
 from .error_text import SourceFacts, short_error, traceback_text
 
@@ -25,25 +25,25 @@ class Blame:
     forbidden: tuple[str, ...]
     source: SourceFacts
 
-    def error_reply(self, message: dict, output: str) -> SubmissionFailed:
-        """A well-formed reply with ``ok: false``: the call raised."""
+    def error_reply(self, message: dict, output: str, subject: str = "") -> SubmissionFailed:
+        """A well-formed reply with ``ok: false``: the call (to ``subject``) raised."""
         error = message["error"]
         kind = message.get("kind")
         if kind == "memory":
             return SubmissionFailed(Verdict.MEMORY_LIMIT_EXCEEDED,
                                     f"ran out of memory (limit {self.limits.memory_mb} MiB)",
-                                    traceback_text(error), output)
+                                    traceback_text(error), output, kind=Kind.MEMORY)
         if kind == "forbidden_import":
             module = message.get("module")  # named only if it is one the problem bans
             what = repr(module) if module in self.forbidden else "a module"
             return SubmissionFailed(Verdict.FORBIDDEN_IMPORT,
                                     f"imported {what}, which this problem forbids",
-                                    traceback_text(error), output)
+                                    traceback_text(error), output, kind=Kind.FORBIDDEN)
         return SubmissionFailed(Verdict.RUNTIME_ERROR, short_error(error, self.source),
-                                traceback_text(error), output)
+                                traceback_text(error), output, kind=Kind.RAISED, subject=subject)
 
     def child_failure(self, exc: ChildFailure, timeout_s: float | None = None,
-                      total_spent: bool = False) -> SubmissionFailed:
+                      total_spent: bool = False, subject: str = "") -> SubmissionFailed:
         """The child did not answer: too slow, dead, or out of line."""
         limits = self.limits
         if exc.kind == "timeout":
@@ -51,16 +51,21 @@ class Blame:
                 text = f"went past the total time limit of {limits.total_s:g} s"
             else:
                 text = f"went past the time limit of {timeout_s or limits.call_s:g} s for one call"
-            return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED, text)
+            return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED, text, kind=Kind.TIME,
+                                    subject=subject)
         if exc.kind == "died" and exc.oom:
             return SubmissionFailed(Verdict.MEMORY_LIMIT_EXCEEDED,
-                                    f"ran out of memory (limit {limits.memory_mb} MiB)")
+                                    f"ran out of memory (limit {limits.memory_mb} MiB)",
+                                    kind=Kind.MEMORY)
         if exc.kind == "died" and (exc.signal == signal.SIGXCPU or exc.cpu_s >= limits.cpu_s):
             return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED,
-                                    f"used up its {limits.cpu_s:g} s of CPU time")
+                                    f"used up its {limits.cpu_s:g} s of CPU time", kind=Kind.CPU)
         if exc.kind == "died":
-            return SubmissionFailed(Verdict.RUNTIME_ERROR, f"the process {exc.message} during the call")
-        return SubmissionFailed(Verdict.RUNTIME_ERROR, f"the process {exc.message}")
+            return SubmissionFailed(Verdict.RUNTIME_ERROR,
+                                    f"the process {exc.message} during the call",
+                                    kind=Kind.CRASHED, subject=subject)
+        return SubmissionFailed(Verdict.RUNTIME_ERROR, f"the process {exc.message}",
+                                kind=Kind.MALFORMED if exc.kind == "violation" else Kind.CRASHED)
 
     def import_failure(self, exc: ChildFailure, boot_log: str) -> SubmissionFailed:
         """The child did not report its import."""

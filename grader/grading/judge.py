@@ -8,31 +8,61 @@ and turns what happened into a ``Result``.
 from __future__ import annotations
 
 import dataclasses
+import os
+import stat
+import tempfile
 import time
 from pathlib import Path
 
 from ..errors import BadInput
 from ..problem import Problem, TestSpec
+from ..problem.digest import digest
 from ..sandbox import SandboxConfig
 from ..scoring.result import Result
 from ..scoring.tally import Outcome, combine
 from ..verdict import Verdict
-from .plugin import DEFAULT_SEED, JudgePlugin
+from .draws import PUBLIC_SEED, Draws
+from .plugin import JudgePlugin
 from .precheck import scan
 from .runner import run_tests
 from .submission import Submission
 
 
-def read_submission(path: Path) -> bytes:
-    """The submission's source, or a ``BadInput`` saying why not."""
-    if not path.exists():
-        raise BadInput(str(path), "no such file")
-    if path.is_dir():
-        raise BadInput(str(path), "is a directory, expected a Python file")
+def read_submission(path: Path, max_bytes: int) -> bytes:
+    """The submission's source, read once and at most ``max_bytes`` + 1 bytes
+    (more is over the limit, whatever the rest holds), or a ``BadInput``
+    saying why not.  Only a regular file will do: a directory, a FIFO, a
+    socket or a device (``/dev/zero``) is refused at once, without reading."""
     try:
-        return path.read_bytes()
+        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
+            raise BadInput(str(path), "is not a regular file (a device, pipe or socket),"
+                                      " expected a Python file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block
+    except FileNotFoundError:
+        raise BadInput(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise BadInput(str(path), "is a directory, expected a Python file") from None
+    except OSError as exc:
+        raise BadInput(str(path), f"cannot open ({exc.strerror})") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise BadInput(str(path), "is a directory, expected a Python file")
+        if not stat.S_ISREG(mode):
+            raise BadInput(str(path), "is not a regular file (a device, pipe or socket),"
+                                      " expected a Python file")
+        chunks, left = [], max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
     except OSError as exc:
         raise BadInput(str(path), f"cannot read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
 
 
 def sandbox_config(problem: Problem, force_level: str | None = None, seed: int = 0) -> SandboxConfig:
@@ -48,13 +78,13 @@ def sandbox_config(problem: Problem, force_level: str | None = None, seed: int =
 
 
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
-          reveal: bool = False, force_level: str | None = None,
-          user_series=None) -> Result:
+          force_level: str | None = None, user_series=None, key: bytes | None = None) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
     study (only the problem's self_study test, on ``user_series``, no points)."""
     started = time.monotonic()
-    source = read_submission(path)
-    seed = DEFAULT_SEED if seed is None else seed
+    source = read_submission(path, problem.limits.source_kb << 10)
+    seed = PUBLIC_SEED if seed is None else seed
+    draws = Draws(seed, key)
     if mode == "study":
         if not problem.self_study:
             raise BadInput(problem.id, "this problem takes no --data")
@@ -63,17 +93,24 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
         tests = [t for t in problem.tests if mode == "submit" or t.sample]
     config = sandbox_config(problem, force_level, seed)
     result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
-                    isolation={}, limits=dataclasses.asdict(problem.limits), reveal=reveal)
+                    key=draws.fingerprint, problem_dir=str(problem.root.resolve()),
+                    problem_digest=digest(problem.root),
+                    isolation={}, limits=dataclasses.asdict(problem.limits))
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None
+    private = tempfile.TemporaryDirectory(prefix="lstm-judge-source-")
     try:
         if failure is None:
-            # The child boots while pytest loads; the plugin waits for its import
-            # once the tests are collected, and runs none if it failed.
-            submission = Submission(path, config, problem.entry_points)
+            # The child gets the bytes read above, never the file again (which
+            # could have changed since).  It boots while pytest loads; the plugin
+            # waits for its import once the tests are collected, and runs none
+            # if it failed.
+            copy = Path(private.name) / "submission.py"
+            copy.write_bytes(source)
+            submission = Submission(copy, config, problem.entry_points)
             submission.launch()
-        plugin = JudgePlugin(problem, submission, seed,
+        plugin = JudgePlugin(problem, submission, draws,
                              selected=set() if failure else {t.name for t in tests},
                              user_series=user_series)
         run_tests(problem, plugin)
@@ -81,6 +118,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     finally:
         if submission is not None:
             submission.close()
+        private.cleanup()
+        if submission is not None:
             result.isolation = submission.isolation
             result.max_call_s = submission.max_call_s
             result.flags = sorted(submission.flags)
@@ -91,7 +130,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     if failure is not None:
         result.message = failure.summary
         outcome = Outcome(failure.verdict, "not run: " + failure.summary,
-                          "not run: " + failure.detail, output=failure.output)
+                          "not run: " + failure.detail, output=failure.output,
+                          kind=failure.kind)
         plugin.outcomes = {t.name: [outcome] for t in tests}
     for spec in tests:
         outcomes = plugin.outcomes.get(spec.name) or [

@@ -9,36 +9,37 @@ the tests in ``problem.yaml``.  They take these fixtures:
 ``seed``        the run's seed
 ``problem``, ``user_series``, ``note``, ``metric``  (see each fixture)
 
-Each test's outcome becomes a verdict: passing is accepted; ``Failed``
-exceptions carry their own verdict; a bare ``AssertionError`` is a wrong
-answer; anything else is the judge's fault (judge_error).
+Each test's outcome becomes a verdict (``classify``).  Sample tests run
+first: once a hidden test has started, the child has seen hidden data, and
+anything a later test shows of it is staff-only (``tainted``).  A failure's
+subject is shown only if the test's own code holds it as a string literal,
+so that a candidate-visible phrase never carries a name the child chose.
 """
 
 from __future__ import annotations
 
-import traceback
-import zlib
-import numpy as np
+import ast
+
 import pytest
 
 from ..problem import Problem, TestSpec
 from ..scoring import metric as metrics
 from ..scoring.compare import Checker
-from ..scoring.failures import Failed
 from ..scoring.tally import Outcome
 from ..verdict import Verdict
+from .classify import classify
+from .draws import Draws
 from .submission import Submission
-
-DEFAULT_SEED = 0
 
 
 class JudgePlugin:
-    def __init__(self, problem: Problem, submission: Submission | None, seed: int,
+    def __init__(self, problem: Problem, submission: Submission | None, draws: Draws,
                  selected: set[str], user_series=None):
         self._problem = problem
         self._user_series = user_series
         self._submission = submission
-        self.run_seed = seed
+        self.draws = draws
+        self.run_seed = draws.seed
         self.selected = selected  # spec test names to run; empty: collect only
         self.collected: dict[str, str] = {}  # test name -> file it is in
         self.outcomes: dict[str, list[Outcome]] = {}
@@ -46,6 +47,11 @@ class JudgePlugin:
         self.import_failure = None  # why the submission did not import, once known
         self._metrics: dict[str, metrics.Metric] = {}
         self._notes: dict[str, list[str]] = {}
+        self._judge_names = {e.name for e in problem.entry_points} | {
+            p for e in problem.entry_points for p in e.params}
+        self._replies_before = 0  # the child's replies when the current test began
+        self._hidden_started = False  # hidden data has reached the child
+        self._blamed: list[BaseException] = []  # exceptions blamed on child data
 
     # ------------------------------------------------------------- fixtures
 
@@ -75,8 +81,16 @@ class JudgePlugin:
 
     @pytest.fixture
     def rng(self, request):
-        seed = DEFAULT_SEED if self._spec(request.node).sample else self.run_seed
-        return np.random.default_rng([seed, zlib.crc32(request.node.name.encode())])
+        """A generator for this test's inputs: public for sample tests; from
+        the run's seed and the grader's key for hidden ones (``draws``)."""
+        return self.draws.generator(request.node.name, public=self._spec(request.node).sample)
+
+    @pytest.fixture(scope="session")
+    def draw(self):
+        """``draw(name)``: a generator for a hidden draw shared by several tests
+        (held-out data made in a session fixture), from the run's seed and
+        the grader's key; ``draw(name, public=True)`` for sample data."""
+        return self.draws.generator
 
     @pytest.fixture(scope="session")
     def seed(self):
@@ -86,7 +100,7 @@ class JudgePlugin:
     def note(self, request):
         """``note(text)`` attaches text to the test's feedback (e.g. a sample the
         submission generated).  Shown only where details are (sample tests,
-        --reveal): the text may come from the child."""
+        the staff view): the text may come from the child."""
         notes = self._notes.setdefault(request.node.nodeid, [])
         return lambda text: notes.append(str(text)[:4000])
 
@@ -109,6 +123,8 @@ class JudgePlugin:
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:
             self.collected.setdefault(_spec_name(item), item.path.name)
+        for path in {item.path for item in items}:
+            self._judge_names |= _string_literals(path)
         listed = {t.name for t in self._problem.tests} | {self._problem.self_study} - {""}
         keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
         if keep and self._submission is not None:
@@ -118,27 +134,40 @@ class JudgePlugin:
         deselected = [i for i in items if i not in keep]
         if deselected:
             config.hook.pytest_deselected(items=deselected)
-        items[:] = keep
+        # Samples first (stable): no sample test runs in a child that has seen hidden data.
+        items[:] = sorted(keep, key=lambda item: not self._spec(item).sample)
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
+        if not self._spec(item).sample:
+            self._hidden_started = True
         if self._submission is not None:
             self._submission.begin_test()
+            self._replies_before = self._submission.replies
 
     def pytest_runtest_makereport(self, item, call):
-        if call.when == "call" or call.excinfo is not None:
-            outcome = _classify(call.excinfo, call.when)
-            if call.when == "call":
-                study = _spec_name(item) == self._problem.self_study
-                metrics.credit(outcome, self._metrics.get(item.nodeid), study)
-            log = self._submission.log if self._submission else None
-            if log is not None:
-                outcome.calls = list(log.calls)
-                outcome.output = "".join(log.output)
-            outcome.time_s = call.duration
-            if call.when == "call":
-                outcome.detail_note = "\n".join(self._notes.get(item.nodeid, []))
-            if call.when == "call" or outcome.verdict is not Verdict.ACCEPTED:
-                self.outcomes.setdefault(_spec_name(item), []).append(outcome)
+        if call.when != "call" and call.excinfo is None:
+            return
+        exc = call.excinfo.value if call.excinfo is not None else None
+        replied = self._submission is not None and self._submission.replies > self._replies_before
+        outcome = classify(exc, call.when, replied or any(exc is e for e in self._blamed))
+        if outcome.kind is not None and outcome.kind.name == "UNUSABLE":
+            self._blamed.append(exc)  # a cached fixture error re-raised later: the same blame
+        if outcome.subject not in self._judge_names:
+            outcome.subject = ""
+        outcome.tainted = self._hidden_started and self._spec(item).sample
+        if call.when == "call":
+            study = _spec_name(item) == self._problem.self_study
+            metrics.credit(outcome, self._metrics.get(item.nodeid), study)
+        log = self._submission.log if self._submission else None
+        if log is not None:
+            outcome.calls = list(log.calls)
+            outcome.output = "".join(log.output)
+        outcome.time_s = call.duration
+        if call.when == "call":
+            outcome.detail_note = "\n".join(self._notes.get(item.nodeid, []))
+        if call.when == "call" or outcome.verdict is not Verdict.ACCEPTED:
+            self.outcomes.setdefault(_spec_name(item), []).append(outcome)
 
 
 def _spec_name(item) -> str:
@@ -146,19 +175,11 @@ def _spec_name(item) -> str:
     return name[len("test_"):] if name.startswith("test_") else name
 
 
-def _classify(excinfo, when: str) -> Outcome:
-    if excinfo is None:
-        return Outcome(Verdict.ACCEPTED)
-    exc = excinfo.value
-    if isinstance(exc, Failed):  # in a fixture too: a failed training fails its dependents
-        return Outcome(exc.verdict, exc.summary, exc.detail, exc.hint, exc.output)
-    if isinstance(exc, AssertionError) and when == "call":
-        text = str(exc).split("\n")[0][:300]
-        return Outcome(Verdict.WRONG_ANSWER, "failed a check of the answer",
-                       f"failed a check: {text}" if text else "failed a check of the answer")
-    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
-        raise exc
-    trace = "".join(traceback.format_exception(exc)).strip()[-3000:]
-    return Outcome(Verdict.JUDGE_ERROR,
-                   "the judge failed while running this test (not your fault)",
-                   f"the judge failed in {when}: {type(exc).__name__}: {exc}\n{trace}")
+def _string_literals(path) -> set[str]:
+    """The short string constants in a test module: the names its author chose."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    return {n.value for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and len(n.value) <= 60}

@@ -48,3 +48,35 @@ def well_formed(message: dict) -> dict:
         "value": message.get("value"),
         "args": message.get("args") if isinstance(message.get("args"), list) else None,
     }
+
+
+MAX_MODULES = 1000
+_CONFIG_TYPES = (bool, int, float, str, type(None))
+
+
+def module_description(value) -> list[dict] | None:
+    """A torch module's description (``submission.modules``) if it has the
+    shape ``child/torch_support.inspect_module`` gives, else None: a list of
+    {path, type, torch_type: str; config: {str: number, bool, str or None};
+    params: {str: numeric array}; training: bool}.  A submission can replace
+    the child's helper, so nothing in it is taken on trust."""
+    import numpy as np
+
+    if not isinstance(value, list) or len(value) > MAX_MODULES:
+        return None
+    keys = {"path", "type", "torch_type", "config", "params", "training"}
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != keys:
+            return None
+        if not all(type(entry[k]) is str and len(entry[k]) <= 200
+                   for k in ("path", "type", "torch_type")):
+            return None
+        config, params = entry["config"], entry["params"]
+        if type(entry["training"]) is not bool or not isinstance(config, dict) \
+                or not isinstance(params, dict):
+            return None
+        if not all(type(v) in _CONFIG_TYPES for v in config.values()):
+            return None
+        if not all(type(v) is np.ndarray and v.dtype.kind in "biuf" for v in params.values()):
+            return None
+    return value

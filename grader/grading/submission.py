@@ -18,11 +18,11 @@ from ..child.confine import AUDIT_LABELS
 from ..child.protocol import Handle
 from ..problem import EntryPoint
 from ..sandbox import ChildFailure, Sandbox, SandboxConfig
-from ..scoring.failures import SubmissionFailed
+from ..scoring.failures import Kind, SubmissionFailed
 from ..verdict import Verdict
 from .blame import Blame
 from .error_text import SourceFacts
-from .replies import well_formed
+from .replies import module_description, well_formed
 from .signatures import check_entry_points
 
 KNOWN_FLAGS = frozenset(AUDIT_LABELS.values())
@@ -50,8 +50,10 @@ class Submission:
         self.max_call_s = 0.0  # the slowest successful call, for validate's margin check
         self.flags: set[str] = set()  # what the audit hook saw it try (a fixed vocabulary)
         self.last_warnings: list[tuple[str, str]] = []  # (category, message) of the last call
+        self.replies = 0  # replies received: data from the child (see plugin, provenance)
         self._sandbox: Sandbox | None = None
-        self._deadline: float | None = None
+        self.spent = 0.0  # the child's own time: in calls and imports, not between them
+        self._launched_at = 0.0
         self._ready: tuple | None = None  # (failure or None,) once the import is known
 
     # ------------------------------------------------------------- lifecycle
@@ -64,12 +66,17 @@ class Submission:
 
     def launch(self) -> None:
         """Start a child; ``wait_ready`` waits for its import."""
-        if self._deadline is None:
-            self._deadline = time.monotonic() + self.config.limits.total_s
-        self._sandbox = Sandbox(self.path, self.config, total_deadline=self._deadline)
+        self._launched_at = time.monotonic()
+        self._sandbox = Sandbox(self.path, self.config, total_deadline=self._total_deadline())
         self.starts += 1
         self._sandbox.launch()
         self._ready = None
+
+    def _total_deadline(self) -> float:
+        """When the rest of the total time runs out, if the child ran from now on.
+        The total counts only the child's own time (it is frozen between calls),
+        so the judge's work between calls never uses up a submission's time."""
+        return time.monotonic() + max(0.0, self.config.limits.total_s - self.spent)
 
     def wait_ready(self) -> SubmissionFailed | None:
         """Wait for the launched child's import: None, or why it failed."""
@@ -81,6 +88,7 @@ class Submission:
             self._ready = (self.blame.import_failure(exc, self._sandbox.boot_log()),)
             return self._ready[0]
         finally:
+            self.spent += time.monotonic() - self._launched_at
             self.isolation = self._sandbox.describe()
         message = well_formed(reply.message)
         self._note_flags(message)
@@ -93,6 +101,8 @@ class Submission:
 
     def close(self) -> None:
         if self._sandbox is not None:
+            if self._sandbox.confined:  # what was in force to the end (a late freeze, say)
+                self.isolation = self._sandbox.describe()
             self._sandbox.close()
             self._sandbox = None
 
@@ -114,31 +124,33 @@ class Submission:
         limit (a training budget, say)."""
         self.log.calls.append(describe_call(name, args, kwargs, self.entry_points[name].params))
         request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
-        return self._request(request, timeout_s).get("value")
+        return self._request(request, timeout_s, subject=name).get("value")
 
     def call_echo(self, name: str, *args):
         """Call ``name``; also return the arguments as the child holds them
         after the call (to see whether it modified its inputs)."""
         self.log.calls.append(describe_call(name, args, {}, self.entry_points[name].params))
         request = {"op": "call", "name": name, "args": list(args), "kwargs": {}, "echo_args": True}
-        reply = self._request(request)
+        reply = self._request(request, subject=name)
         after = reply.get("args")
         if not isinstance(after, list) or len(after) != len(args):
             raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed reply (its arguments"
-                                   " after the call were missing)")
+                                   " after the call were missing)", kind=Kind.MALFORMED)
         return reply.get("value"), after
 
     def call_method(self, target: Handle, name: str, *args, **kwargs):
         self.log.calls.append(describe_call(f"{target.type}.{name}", args, kwargs))
         return self._request({"op": "call_method", "target": target, "name": name,
-                              "args": list(args), "kwargs": kwargs}).get("value")
+                              "args": list(args), "kwargs": kwargs}, subject=name).get("value")
 
     def modules(self, target: Handle) -> list[dict]:
         """A torch module's submodules: path, type, config and parameters."""
         self.log.calls.append(f"inspect({target.type})")
-        value = self._request({"op": "inspect_module", "target": target}).get("value")
-        if not isinstance(value, list):
-            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed module description")
+        value = module_description(
+            self._request({"op": "inspect_module", "target": target}).get("value"))
+        if value is None:
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed module description",
+                                   kind=Kind.MALFORMED)
         return value
 
     def build(self, name: str, *args, params_of: Handle | None = None, seed: int | None = None,
@@ -149,8 +161,8 @@ class Submission:
         return self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
                               "params_of": params_of, "seed": seed}).get("value")
 
-    def _request(self, message: dict, timeout_s: float | None = None):
-        if self._deadline is not None and time.monotonic() >= self._deadline:
+    def _request(self, message: dict, timeout_s: float | None = None, subject: str = ""):
+        if self.spent >= self.config.limits.total_s:
             raise SubmissionFailed(
                 Verdict.TIME_LIMIT_EXCEEDED,
                 f"not run: the submission used up its total time of {self.config.limits.total_s:g} s",
@@ -160,14 +172,18 @@ class Submission:
             failure = self.start()
             if failure is not None:
                 raise failure
+        self._sandbox.total_deadline = self._total_deadline()
         start = time.monotonic()
         try:
             reply = self._sandbox.request(message, timeout_s)
         except ChildFailure as exc:
             self.log.wall_s += time.monotonic() - start
+            self.spent += time.monotonic() - start
             self.close()  # the child is dead; the next call starts a fresh one
-            total_spent = self._deadline is not None and time.monotonic() >= self._deadline - 0.01
-            raise self.blame.child_failure(exc, timeout_s, total_spent) from None
+            total_spent = self.spent >= self.config.limits.total_s - 0.01
+            raise self.blame.child_failure(exc, timeout_s, total_spent, subject) from None
+        self.spent += reply.wall_s
+        self.replies += 1
         message = well_formed(reply.message)
         self._note_flags(message)
         self.log.wall_s += reply.wall_s
@@ -178,7 +194,7 @@ class Submission:
             self.log.output.append(message["output"])
         if message["ok"]:
             return message
-        raise self.blame.error_reply(message, message["output"])
+        raise self.blame.error_reply(message, message["output"], subject)
 
     def _note_flags(self, message: dict) -> None:
         self.flags |= {f for f in message["flags"] if f in KNOWN_FLAGS}

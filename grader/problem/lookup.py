@@ -10,27 +10,38 @@ from ..errors import BadInput, SpecError
 from .spec import Problem
 
 REPO = Path(__file__).resolve().parent.parent.parent
+INSTALLED = REPO / "problems"  # the problems beside the installed package
 
 
 def find(name: str) -> Problem:
-    """A problem named by its folder (``problems/cell``) or its id (``cell``)."""
-    path = Path(name)
-    if (path / "problem.yaml").is_file():
-        return Problem.load(path)
-    if path.is_dir():
-        raise BadInput(str(path), "not a problem folder (no problem.yaml)")
-    if "/" not in name and name not in (".", ".."):
-        for base in problem_roots():
-            if (base / name / "problem.yaml").is_file():
-                return Problem.load(base / name)
-    raise BadInput(name, "no such problem (try `lstm-judge list`)")
+    """A problem named by its folder, as a path (``problems/cell``, ``./cell``),
+    or by its id (``cell``), which resolves only from trusted places
+    (``problem_roots``): a folder that happens to be in the working
+    directory is never picked up by id."""
+    if is_path(name):
+        path = Path(name)
+        if (path / "problem.yaml").is_file():
+            return Problem.load(path)
+        if path.is_dir():
+            raise BadInput(str(path), "not a problem folder (no problem.yaml)")
+        raise BadInput(name, "no such problem folder")
+    for base in problem_roots():
+        if (base / name / "problem.yaml").is_file():
+            return Problem.load(base / name)
+    raise BadInput(name, "no such problem (try `lstm-judge list`; name a local folder as a path,"
+                         " e.g. ./" + name + ")")
+
+
+def is_path(name: str) -> bool:
+    return "/" in name or name in (".", "..") or name.startswith("~")
 
 
 def problem_roots() -> list[Path]:
-    """Where problems are looked up by id: $LSTM_JUDGE_PROBLEMS, ./problems,
-    then the problems beside the installed package."""
+    """Where problems are looked up by id: the folders in $LSTM_JUDGE_PROBLEMS
+    (``:``-separated), then the problems installed with the judge.  Never
+    the working directory."""
     roots = [Path(p) for p in os.environ.get("LSTM_JUDGE_PROBLEMS", "").split(os.pathsep) if p]
-    roots += [Path("problems"), REPO / "problems"]
+    roots.append(INSTALLED)
     seen, out = set(), []
     for root in roots:
         key = root.resolve()

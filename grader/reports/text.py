@@ -1,11 +1,17 @@
-"""The text report: results for people, in a terminal."""
+"""The text report: results for people, in a terminal.
+
+Every string that could have come from a submission passes through
+``printable`` (``reports.escape``), and the view decides what is there at
+all (``Result.view``; see ``scoring.result``).
+"""
 
 from __future__ import annotations
 
 import click
 
-from ..scoring.result import Result
+from ..scoring.result import STAFF, Result, coarse
 from ..verdict import Verdict
+from .escape import printable
 
 MAX_OUTPUT_LINES = 30
 
@@ -20,40 +26,52 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
+def _line(text: str) -> str:
+    return printable(text, newlines=False)
+
+
 def render(result: Result) -> str:
+    view = result.view
     iso = result.isolation.get("level", "?")
+    key = f" · key {result.key}" if result.key else ""
     lines = [
-        click.style(f"{result.problem}", bold=True)
-        + f" · {result.mode} {result.submission} · seed {result.seed} · isolation: {iso}",
-        "",
+        click.style(_line(result.problem), bold=True)
+        + f" · {result.mode} {_line(result.submission)} · seed {result.seed}{key}"
+        + f" · isolation: {_line(iso)} · {view} view",
     ]
+    if result.problem_dir:
+        lines.append(f"  problem {_line(result.problem_dir)} (sha256 {result.problem_digest[:16]})")
+    lines.append("")
     width = max([len(t.name) for t in result.tests] + [4])
     for t in result.tests:
         score = f"{_points(t.score)}/{_points(t.max_score)}"
         lines.append(f"  {_mark(t.verdict)} {t.name:<{width}}  {t.visibility:<6}  {score:>7}"
-                     f"  {t.verdict.value:<21} {t.shown_time(result.reveal):7.3f}s")
-        message = t.message(result.reveal)
+                     f"  {t.verdict.value:<21} {t.shown_time(view):7.3f}s")
+        message = t.message(view)
         if message:
-            lines += ["      " + line for line in message.splitlines()]
-        if t.shows_detail(result.reveal) and t.verdict is not Verdict.ACCEPTED:
+            lines += ["      " + _line(line) for line in message.splitlines()]
+        if t.shows_detail(view) and t.verdict is not Verdict.ACCEPTED:
             if t.calls:
-                lines.append("      called: " + "; ".join(t.calls[:3]))
+                lines.append("      called: " + _line("; ".join(t.calls[:3])))
             if t.output.strip():
                 out = t.output.rstrip().splitlines()
                 lines.append("      your output:")
-                lines += ["      | " + line for line in out[:MAX_OUTPUT_LINES]]
+                lines += ["      | " + _line(line) for line in out[:MAX_OUTPUT_LINES]]
                 if len(out) > MAX_OUTPUT_LINES:
                     lines.append(f"      | ... ({len(out) - MAX_OUTPUT_LINES} more lines)")
-    if result.flags:
+    if result.flags and view == STAFF:
         lines += ["", "note: the submission tried to " + ", ".join(result.flags)
                   + " (the sandbox does not allow it)"]
+    if result.message:
+        lines += ["", _line(result.message)]
     verdict = result.verdict
     colour = "green" if verdict is Verdict.ACCEPTED else "red"
+    seconds = result.time_s if view == STAFF else coarse(result.time_s)
     lines += [
         "",
         click.style(f"verdict: {verdict.value}", fg=colour, bold=True)
         + f"   score: {_points(result.score)}/{_points(result.max_score)}"
-        + f"   time: {result.time_s:.2f}s",
+        + f"   time: {seconds:.{2 if view == STAFF else 1}f}s",
     ]
     if result.mode == "test":
         lines.append("(sample tests only; `lstm-judge submit` runs the hidden tests too)")

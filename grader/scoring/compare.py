@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .failures import WrongAnswer
+from .failures import Kind, WrongAnswer
 from ..problem.spec import Tolerance
 from ..child.protocol import Handle, Tensor
 
@@ -84,30 +84,34 @@ def unchanged(names, before, after) -> None:
     for name, sent, now in zip(names, before, after):
         if not (isinstance(now, np.ndarray) and now.shape == sent.shape
                 and np.array_equal(now, sent)):
-            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change")
+            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change",
+                              kind=Kind.MODIFIED, subject=name)
 
 
 def unpack(got, names) -> tuple:
     """``got`` as a tuple of len(names), or a wrong answer saying what came back."""
     want = f"a tuple of {len(names)} arrays ({', '.join(names)})"
     if not isinstance(got, (tuple, list)):
-        raise WrongAnswer(f"returned {describe_type(got)}, expected {want}")
+        raise WrongAnswer(f"returned {describe_type(got)}, expected {want}", kind=Kind.TYPE)
     if len(got) != len(names):
-        raise WrongAnswer(f"returned {len(got)} value(s), expected {want}")
+        raise WrongAnswer(f"returned {len(got)} value(s), expected {want}", kind=Kind.COUNT)
     return tuple(got)
 
 
 def compare(got, expected: np.ndarray, name: str, tol: Tolerance, input_dtype) -> None:
     """Raise ``WrongAnswer`` unless ``got`` equals ``expected`` within ``tol``."""
     if not isinstance(got, np.ndarray):
-        raise WrongAnswer(f"`{name}` is {describe_type(got)}, expected a numpy array")
+        raise WrongAnswer(f"`{name}` is {describe_type(got)}, expected a numpy array",
+                          kind=Kind.NOT_ARRAY, subject=name)
     if got.shape != expected.shape:
         raise WrongAnswer(f"`{name}` has the wrong shape",
-                          f"`{name}` has shape {got.shape}, expected {expected.shape}")
+                          f"`{name}` has shape {got.shape}, expected {expected.shape}",
+                          kind=Kind.SHAPE, subject=name)
     allowed = {np.dtype(input_dtype), np.dtype(np.float64)}
     if got.dtype not in allowed:
         names = " or ".join(sorted(str(d) for d in allowed))
-        raise WrongAnswer(f"`{name}` has dtype {got.dtype}, expected {names}")
+        raise WrongAnswer(f"`{name}` has dtype {got.dtype}, expected {names}",
+                          kind=Kind.DTYPE, subject=name)
     got64 = got.astype(np.float64)
     exp64 = expected.astype(np.float64)
     same = (got64 == exp64) | (np.isnan(got64) & np.isnan(exp64))
@@ -117,6 +121,7 @@ def compare(got, expected: np.ndarray, name: str, tol: Tolerance, input_dtype) -
         raise WrongAnswer(
             f"`{name}` has non-finite values (nan or inf)",
             f"`{name}` has {int(bad.sum())} non-finite value(s) of {got.size}, first at {where}",
+            kind=Kind.NON_FINITE, subject=name,
         )
     finite = np.isfinite(exp64)
     got64, exp64 = np.where(finite, got64, 0.0), np.where(finite, exp64, 0.0)
@@ -134,7 +139,8 @@ def compare(got, expected: np.ndarray, name: str, tol: Tolerance, input_dtype) -
         f" worst at {where}: expected {exp64.flat[worst]:.10g}, got {got64.flat[worst]:.10g}"
         f" (over atol={tol.atol:g} + rtol={tol.rtol:g}*|expected| by {over.flat[worst]:.3g})"
     )
-    raise WrongAnswer(f"values of `{name}` are outside the tolerance", detail)
+    raise WrongAnswer(f"values of `{name}` are outside the tolerance", detail,
+                      kind=Kind.VALUES, subject=name)
 
 
 def _index(flat: int, shape) -> str:

@@ -3,7 +3,10 @@ target (the ``metric`` fixture of application tasks)."""
 
 from __future__ import annotations
 
+import math
+
 from ..verdict import Verdict
+from .failures import Kind
 from .tally import Outcome
 
 
@@ -23,6 +26,9 @@ class Metric:
             fraction = 0.0
         else:
             fraction = min(1.0, max(0.0, (value - baseline) / (target - baseline)))
+            # Whole percent: the score is the submission's doing, and a finer one
+            # would be a finer channel out of the sandbox.
+            fraction = math.floor(round(fraction * 100, 6)) / 100
         self.fraction, self.value = fraction, value
         self.name, self.baseline = name, baseline
         self.message = (f"{name} {value:.4g} (baseline {baseline:.4g} scores 0,"
@@ -43,5 +49,6 @@ def credit(outcome: Outcome, metric: Metric | None, study: bool) -> None:
     if outcome.verdict is Verdict.ACCEPTED and metric.fraction < 1:
         outcome.verdict = Verdict.WRONG_ANSWER
         outcome.summary = outcome.detail = metric.message
+        outcome.kind, outcome.subject = Kind.METRIC, metric.name
     elif outcome.verdict is Verdict.ACCEPTED:
         outcome.note = metric.message

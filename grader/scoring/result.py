@@ -10,37 +10,58 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..verdict import Verdict, worst
+from .failures import Kind
+
+
+CANDIDATE, STAFF = "candidate", "staff"
+VIEWS = (CANDIDATE, STAFF)
+
+
+def coarse(seconds: float) -> float:
+    """A time as the candidate view shows it: whole tenths of a second (a
+    submission could encode hidden data in how long it takes)."""
+    return round(seconds, 1)
 
 
 @dataclass
 class TestResult:
+    __test__ = False  # not a pytest test class, despite the name
+
     name: str
     visibility: str  # sample or hidden
     verdict: Verdict
     score: float
     max_score: float
-    summary: str = ""  # the kind of failure: safe to show for hidden tests
-    detail: str = ""  # inputs, expected values, output: sample tests and --reveal only
-    hint: str = ""  # the misconception the answer matches, if any
+    summary: str = ""  # the failure in the raiser's words (may quote the child)
+    detail: str = ""  # inputs, expected values, output: where details are shown
+    hint: str = ""  # the misconception the answer matches, if any (judge-owned)
     output: str = ""  # what the submission printed during this test
     calls: list[str] = field(default_factory=list)
     time_s: float = 0.0
     note: str = ""  # what a metric-scored test measured, when it passed
     detail_note: str = ""  # what a test attached with `note`: shown with details only
+    kind: Kind = Kind.WRONG  # the fixed-vocabulary failure, for the candidate view
+    subject: str = ""  # a judge-owned name for the kind's phrase
+    private: bool = False  # detail about the judge itself: staff only, samples too
+    tainted: bool = False  # ran after hidden data reached the child: details staff only
 
-    def shows_detail(self, reveal: bool) -> bool:
-        return reveal or self.visibility == "sample"
+    def shows_detail(self, view: str) -> bool:
+        """Details (the raiser's words, inputs, output, notes) are for the staff
+        view, and for a sample test that no hidden data could have reached."""
+        if view == STAFF:
+            return True
+        return self.visibility == "sample" and not self.tainted and not self.private
 
-    def shown_time(self, reveal: bool = False) -> float:
-        # A submission could encode hidden data in how long it takes; a hidden
-        # test's time is shown to a tenth of a second only.
-        return round(self.time_s, 4 if self.shows_detail(reveal) else 1)
+    def shown_time(self, view: str = CANDIDATE) -> float:
+        return round(self.time_s, 4) if view == STAFF else coarse(self.time_s)
 
-    def message(self, reveal: bool = False) -> str:
+    def message(self, view: str = CANDIDATE) -> str:
+        detail = self.shows_detail(view)
         if self.verdict is Verdict.ACCEPTED:
-            extra = self.detail_note if self.shows_detail(reveal) else ""
-            return "\n".join(t for t in (self.note, extra) if t)
-        text = self.detail if self.shows_detail(reveal) else self.summary
+            # A metric's value is the submission's doing: not in a hidden test's message.
+            shown = [self.note, self.detail_note] if detail else []
+            return "\n".join(t for t in shown if t)
+        text = self.detail if detail else self.kind.phrase(self.subject)
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
@@ -53,8 +74,11 @@ class Result:
     isolation: dict
     limits: dict
     tests: list[TestResult] = field(default_factory=list)
-    message: str = ""  # a failure that concerns the whole submission
-    reveal: bool = False
+    message: str = ""  # a failure that concerns the whole submission (before any test ran)
+    view: str = CANDIDATE  # which view the reports render: candidate or staff
+    key: str | None = None  # the fingerprint of the grader's key, if one was set
+    problem_dir: str = ""  # the problem folder that was graded against
+    problem_digest: str = ""  # sha256 of its spec, tests and data
     time_s: float = 0.0  # wall time of the whole grading
     max_call_s: float = 0.0  # the submission's slowest call
     flags: list[str] = field(default_factory=list)  # what it tried that the sandbox blocks

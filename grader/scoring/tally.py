@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..verdict import Verdict, worst
+from .failures import DEFAULT_KIND, Kind
 from .result import TestResult
 
 
@@ -22,6 +23,10 @@ class Outcome:
     fraction: float | None = None  # partial credit, for metric-scored tests
     note: str = ""  # what a passing metric test measured
     detail_note: str = ""  # notes a test attached (may quote the child): shown with details only
+    kind: Kind | None = None  # the fixed-vocabulary failure (default: by verdict)
+    subject: str = ""  # a judge-owned name for the kind's phrase
+    private: bool = False  # the detail is about the judge: staff only
+    tainted: bool = False  # ran after hidden data reached the child
 
 
 def combine(spec, outcomes: list[Outcome]) -> TestResult:
@@ -47,4 +52,8 @@ def combine(spec, outcomes: list[Outcome]) -> TestResult:
         output="".join(o.output for o in outcomes)[-(64 << 10):],
         calls=[c for o in outcomes for c in o.calls][:20],
         time_s=sum(o.time_s for o in outcomes),
+        kind=first.kind or DEFAULT_KIND[first.verdict],
+        subject=first.subject,
+        private=any(o.private for o in outcomes),
+        tainted=any(o.tainted for o in outcomes),
     )

@@ -3,6 +3,8 @@ what is wrong, never a traceback.  Bad submissions are verdicts (exit 1)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -219,8 +221,12 @@ def test_no_entry_point(cli, tmp_path):
     assert res.code == 1, res
     assert doc["verdict"] == "compile_error" and doc["score"] == 0
     assert "lstm_cell" in doc["message"] and "does not define" in doc["message"]
-    assert all(t["verdict"] == "compile_error" and "lstm_cell" in t["message"]
-               for t in doc["tests"])
+    for t in doc["tests"]:  # samples say why; hidden tests say only that they did not run
+        assert t["verdict"] == "compile_error", t
+        if t["visibility"] == "sample":
+            assert "lstm_cell" in t["message"], t
+        else:
+            assert t["message"] == "not run: the submission does not load", t
 
 
 def test_wrong_arity(cli, tmp_path):
@@ -243,7 +249,10 @@ def test_wrong_return_type(cli, tmp_path):
     assert doc["verdict"] == "wrong_answer" and doc["score"] == 0
     for test in doc["tests"]:
         assert test["verdict"] == "wrong_answer"
-        assert "returned a float" in test["message"], test
+        if test["visibility"] == "sample":
+            assert "returned a float" in test["message"], test
+        else:  # the type name is the submission's choice: not in a hidden test's message
+            assert test["message"] == "returned a value of the wrong type", test
 
 
 def test_syntax_error(cli, tmp_path):
@@ -257,4 +266,75 @@ def test_syntax_error(cli, tmp_path):
     assert res.code == 1, res
     assert doc["verdict"] == "compile_error" and doc["score"] == 0
     assert "line 4" in doc["message"], doc["message"]
-    assert all("line 4" in t["message"] for t in doc["tests"])
+    assert all("line 4" in t["message"] for t in doc["tests"] if t["visibility"] == "sample")
+
+
+# --------------------------------------------------------------------------- the file itself
+
+
+@pytest.mark.parametrize("make", ["dev_zero", "fifo", "socket", "dev_null"])
+def test_only_a_regular_file_is_read(cli, tmp_path, make):
+    """Read once, bounded, and only a regular file: /dev/zero would be read
+    without end, a FIFO nobody writes to would hang the judge."""
+    import socket
+    import time
+
+    if make == "dev_zero":
+        path = Path("/dev/zero")
+    elif make == "dev_null":
+        path = Path("/dev/null")
+    elif make == "fifo":
+        path = tmp_path / "pipe.py"
+        os.mkfifo(path)
+    else:
+        path = tmp_path / "sock.py"
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+    start = time.monotonic()
+    res = cli("submit", "cell", path, timeout=30)
+    assert time.monotonic() - start < 20, res
+    assert_bad_input(res, path, "not a regular file")
+
+
+# --------------------------------------------------------------------------- trusted problems
+
+
+PASSING_TESTS = "import pytest\n\n" + "\n".join(
+    f"def test_{name}():\n    pass\n" for name in
+    ("example", "small_batch", "random_float64", "batch_one", "large_batch", "saturating",
+     "float32", "inputs_unchanged"))
+
+
+def test_a_bare_id_never_resolves_from_the_working_directory(cli, tmp_path):
+    """A folder holding its own problems/cell/tests (all `pass`) must not
+    become the problem `cell`: those tests would run in the judge,
+    unsandboxed, and accept anything."""
+    fake = tmp_path / "problems" / "cell"
+    shutil.copytree(REPO / "problems" / "cell", fake, ignore=shutil.ignore_patterns("__pycache__"))
+    (fake / "tests" / "test_cell.py").write_text(PASSING_TESTS)
+    empty = tmp_path / "empty.py"
+    empty.write_text("def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):\n"
+                     "    return h_prev, c_prev\n")
+    by_id = cli("submit", "cell", empty, "--format", "json", cwd=tmp_path)
+    doc = by_id.json()
+    assert doc["verdict"] == "wrong_answer", by_id
+    assert doc["problem_dir"] == str((REPO / "problems" / "cell").resolve())
+    # Control: named as a path, the local folder is used (and says so), so the
+    # attack is real where it is asked for.
+    by_path = cli("submit", "./problems/cell", empty, "--format", "json", cwd=tmp_path)
+    local = by_path.json()
+    assert local["verdict"] == "accepted", by_path
+    assert local["problem_dir"] == str(fake.resolve())
+    assert local["problem_digest"] != doc["problem_digest"]
+    text = cli("submit", "./problems/cell", empty, cwd=tmp_path)
+    assert f"problem {fake.resolve()} (sha256 {local['problem_digest'][:16]})" in text.out
+
+
+def test_every_result_records_the_problem_folder_and_digest(cli):
+    res = cli("submit", "cell", "solutions/cell/accepted/reference.py", "--format", "json")
+    doc = res.json()
+    assert doc["problem_dir"] == str((REPO / "problems" / "cell").resolve())
+    assert len(doc["problem_digest"]) == 64 and int(doc["problem_digest"], 16) >= 0
+    again = cli("submit", "problems/cell", "solutions/cell/accepted/reference.py",
+                "--format", "json").json()
+    assert again["problem_digest"] == doc["problem_digest"]

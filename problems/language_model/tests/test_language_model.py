@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import math
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -54,10 +53,9 @@ def encode(text: str) -> np.ndarray:
     return np.array([index[c] for c in text], dtype=np.int64)
 
 
-def draw_split(text: str, seed: int) -> tuple[str, list[str]]:
+def draw_split(text: str, rng: np.random.Generator) -> tuple[str, list[str]]:
     """(training text, chunks): STREAMS non-overlapping chunks of CHUNK
     characters at uniformly random positions, cut out of the text."""
-    rng = np.random.default_rng([seed, zlib.crc32(b"language_model")])
     free = len(text) - STREAMS * CHUNK  # characters outside the chunks
     gaps = np.sort(rng.choice(free + 1, size=STREAMS, replace=False))
     starts = gaps + np.arange(STREAMS) * CHUNK  # each start after the chunks before it
@@ -168,8 +166,10 @@ def bits_per_char(submission, model, chunks: list[str]) -> float:
 
 
 @pytest.fixture(scope="session")
-def split(seed):
-    return draw_split(load_text(), seed)
+def split(draw):
+    # A hidden draw: from the run's seed and, when the grader sets one, its key,
+    # so that with a key nothing public says where the held-out passages are.
+    return draw_split(load_text(), draw("language_model"))
 
 
 @pytest.fixture(scope="session")

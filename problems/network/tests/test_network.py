@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type
+from grader.testing import Handle, Kind, Tensor, Variant, WrongAnswer, describe_type
 
 NAME = "output"
 
@@ -125,7 +125,8 @@ def draw(rng, *shape, dtype=np.float32):
 def make(submission, I, H, O, L):
     model = submission.LSTMModel(I, H, O, num_layers=L)
     if not isinstance(model, Handle):
-        raise WrongAnswer(f"LSTMModel(...) gave {describe_type(model)}, expected a module")
+        raise WrongAnswer(f"LSTMModel(...) gave {describe_type(model)}, expected a module",
+                          kind=Kind.TYPE, subject="LSTMModel")
     return model
 
 
@@ -134,7 +135,7 @@ def forward(submission, model, x):
     got = submission.call_method(model, "__call__", Tensor(x))
     if not isinstance(got, Tensor):
         raise WrongAnswer(f"model(x) returned {describe_type(got)}, expected one torch tensor "
-                          "of shape (B, output_dim)")
+                          "of shape (B, output_dim)", kind=Kind.TYPE)
     return got.array
 
 

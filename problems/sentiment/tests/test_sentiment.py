@@ -21,14 +21,15 @@ the same multiset of words and the opposite label (the "not" moved to the
 other clause, or, with 0 or 2 "not"s, the two adjectives swapped), shuffled.
 So every function of the bag of words (counts, lengths, the majority class)
 scores exactly 0.5 on it, by construction.  The training set is independent
-draws from the same distribution, from the run's seed; the held-out set comes
-from the run's seed mixed with HELDOUT, a constant that never leaves this file.
+draws from the same distribution, from the run's seed; the held-out set is a
+hidden draw (the ``draw`` fixture): from the run's seed and, when the grader
+sets one, its secret key, so that with a key nothing public predicts it.
 """
 
 import numpy as np
 import pytest
 
-from grader.testing import Tensor, WrongAnswer, describe_type
+from grader.testing import Kind, Tensor, WrongAnswer, describe_type
 
 SUBJECTS = (("it",), ("the", "movie"), ("the", "plot"), ("the", "acting"), ("the", "music"),
             ("the", "ending"), ("this", "film"), ("the", "cast"))
@@ -51,7 +52,6 @@ SHORT = 10              # test_padding: sentences this short, padded to this wid
 GRACE_S = 5.0           # on top of train_s for the training call (transfers, start-up)
 BASELINE, TARGET = 0.5, 0.97   # accuracy: 0 points at chance, full at TARGET
 TRAIN_STREAM = 0x7472           # mixed with the run seed: the training set (sent to the child)
-HELDOUT = 0x2B9E_51C7           # mixed with the run seed: the held-out set (never sent)
 SAMPLE_SEED = (0x5A3D, 0x11)    # the sample test's fixed set
 
 
@@ -135,8 +135,8 @@ def training_set(seed):
     return corpus(np.random.default_rng([seed, TRAIN_STREAM]), TRAIN_N)
 
 
-def heldout_set(seed):
-    return paired(np.random.default_rng([seed, HELDOUT]), HELDOUT_PAIRS)
+def heldout_set(rng):
+    return paired(rng, HELDOUT_PAIRS)
 
 
 def sample_set():
@@ -163,11 +163,14 @@ def predictions(submission, model, tokens, lengths):
     n = len(lengths)
     want = f"an integer (or bool) array of shape ({n},) holding 0 and 1"
     if not isinstance(got, np.ndarray):
-        raise WrongAnswer(f"predict returned {describe_type(got)}; expected {want}")
+        raise WrongAnswer(f"predict returned {describe_type(got)}; expected {want}",
+                          kind=Kind.TYPE, subject="predict")
     if got.dtype.kind not in "biu":
-        raise WrongAnswer(f"predict returned an array of dtype {got.dtype}; expected {want}")
+        raise WrongAnswer(f"predict returned an array of dtype {got.dtype}; expected {want}",
+                          kind=Kind.DTYPE, subject="predict")
     if got.shape != (n,):
-        raise WrongAnswer(f"predict returned an array of shape {got.shape}; expected {want}")
+        raise WrongAnswer(f"predict returned an array of shape {got.shape}; expected {want}",
+                          kind=Kind.SHAPE, subject="predict")
     if not np.isin(got, (0, 1)).all():
         raise WrongAnswer(f"predict returned values other than 0 and 1; expected {want}")
     return got.astype(np.int64)
@@ -179,17 +182,17 @@ def test_sample(submission, model, metric):
     metric.score("accuracy", np.mean(got == labels), baseline=BASELINE, target=TARGET)
 
 
-def test_accuracy(submission, model, metric, seed):
-    tokens, lengths, labels = heldout_set(seed)
+def test_accuracy(submission, model, metric, draw):
+    tokens, lengths, labels = heldout_set(draw("heldout"))
     got = predictions(submission, model, tokens, lengths)
     metric.score("accuracy", np.mean(got == labels), baseline=BASELINE, target=TARGET)
 
 
-def test_padding(submission, model, metric, seed):
+def test_padding(submission, model, metric, draw):
     """The held-out sentences with EXTRA_PAD more padding columns, and the
     short ones (length <= SHORT) on their own with only SHORT columns: every
     prediction must be the one given without the change."""
-    tokens, lengths, labels = heldout_set(seed)
+    tokens, lengths, labels = heldout_set(draw("heldout"))
     plain = predictions(submission, model, tokens, lengths)
     padded = predictions(submission, model, np.pad(tokens, ((0, 0), (0, EXTRA_PAD))), lengths)
     short = lengths <= SHORT
