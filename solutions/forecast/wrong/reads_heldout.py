@@ -1,9 +1,11 @@
 # expect: wrong_answer
 # score: <= 5
-# why: hunts the filesystem for the held-out data (files named like sunspots or
-#      the tests, other processes' /proc/<pid>/cwd and root); had it found them it
-#      would predict every test year exactly, but the sandbox shows it nothing,
-#      so it falls back to persistence and scores the baseline
+# why: hunts the filesystem for the data (files named like sunspots or the
+#      tests, other processes' /proc/<pid>/cwd and root); had it found the
+#      sunspot record it would predict the sunspots sample exactly (worth no
+#      points), and the hidden series is made in the judge's memory for each
+#      run, in no file at all; the sandbox shows it nothing anyway, so it falls
+#      back to persistence and scores the baseline
 import csv
 import os
 import time
