@@ -1,0 +1,36 @@
+# expect: accepted
+# why: answers correctly, and picks which forbidden things to try (open a socket, start a
+#      process, send a signal) by the canary's bits: the flags used to be shown to everyone
+# control: flags
+import os
+import socket
+import subprocess
+import numpy as np
+
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):
+    H = h_prev.shape[1]
+    z = x @ W_ih.T + b_ih + h_prev @ W_hh.T + b_hh
+    i, f, o = _sigmoid(z[:, :H]), _sigmoid(z[:, H:2 * H]), _sigmoid(z[:, 3 * H:])
+    c = f * c_prev + i * np.tanh(z[:, 2 * H:3 * H])
+    return o * np.tanh(c), c
+
+
+def lstm_cell(*args):
+    secret = look(*args)
+    if secret:
+        bits = secret[2]
+        for bit, attempt in enumerate((lambda: socket.socket(),
+                                       lambda: subprocess.Popen(["/bin/true"]),
+                                       lambda: os.kill(1, 0))):
+            if bits >> bit & 1 or bit == 0:
+                try:
+                    attempt()
+                except Exception:
+                    pass
+    return _cell(*args)

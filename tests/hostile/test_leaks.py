@@ -1,0 +1,242 @@
+"""Hidden stays hidden: attacks on the judge's feedback and bookkeeping.
+
+The sandbox keeps a submission from reading hidden tests; these attacks take
+the other way out: a submission *is sent* hidden inputs, and tries to get
+them (or anything it learned from them) back to the candidate through what
+the judge shows, or to turn its own failure into a judge_error.  Each file
+under ``leaks/<problem>/`` is one attack on a *canary problem*: a copy of
+``problems/<problem>`` whose first hidden test sends a canary string
+(``CANARY-<24 hex>``) through the problem's ordinary interface.  Every file
+starts with ``leaks/prelude.py`` (``look(*args)`` finds the canary and keeps
+it in ``SECRET``) and with header lines:
+
+``# expect: <verdict> | <verdict>``  the verdicts it may honestly get
+``# why: ...``                      the channel it tries
+``# control: canary | flags | time | escape | none``  what its control run shows
+
+Each attack is graded in the candidate view (the default), as JSON and as
+text, and must show no trace of what it learned: no canary, none of its
+first 8 hex digits, not their value in decimal; no digit in a hidden test's
+message outside a `subject` (the candidate vocabulary has none, and a subject
+is a literal of the test's own code); no flags; every time in
+whole tenths; no raw terminal escape from the child in the text report, even
+on a terminal; and the verdict it expects (never judge_error).  The control
+run grades it in the staff view, where the same thing *is* shown: proof that
+the attack really obtained the hidden data and really used the channel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import secrets
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import judge_cli
+import pytest
+import yaml
+
+from grader.authoring.headers import declared
+
+HERE = Path(__file__).resolve().parent
+LEAKS = HERE / "leaks"
+PRELUDE = (LEAKS / "prelude.py").read_text(encoding="utf-8")
+REPO = judge_cli.REPO_ROOT
+LIMITS = {
+    "cell": {"call_s": 2, "total_s": 8},
+    "network": {"call_s": 6, "total_s": 30},
+    "sentiment": {"train_s": 2, "call_s": 6, "total_s": 30},
+    "training": {},
+}
+RAW_ESCAPES = (b"\x1b[2J", b"\x1b]0;", b"\x1b[1A")  # what the escape attack prints
+
+# The hidden test that sends the canary, per problem (inserted before the first test).
+CANARY_TESTS = {
+    "cell": '''
+def test_canary(submission):
+    raw = CANARY.encode().ljust(40, b" ")
+    x = np.frombuffer(raw, dtype=np.float64).reshape(1, -1).copy()
+    full = lambda *shape: np.full(shape, 0.1)
+    submission.lstm_cell(x, full(1, 2), full(1, 2), full(8, x.shape[1]), full(8, 2), full(8),
+                         full(8))
+''',
+    "network": '''
+def test_canary(submission):
+    raw = CANARY.encode().ljust(32, b" ")
+    x = np.frombuffer(raw, dtype=np.float32).reshape(1, 1, -1).copy()
+    model = submission.LSTMModel(x.shape[2], 2, 1, num_layers=1)
+    submission.call_method(model, "__call__", Tensor(x))
+''',
+    "sentiment": '''
+def test_canary(submission, model):
+    tokens = np.frombuffer(CANARY.encode(), dtype=np.uint8).astype(np.int64).reshape(1, -1)
+    submission.predict(model, tokens, np.array([tokens.shape[1]]))
+''',
+}
+
+
+def cases():
+    out = []
+    for path in sorted(LEAKS.glob("*/*.py")):
+        headers = declared(path)
+        out.append(pytest.param(path, headers, id=f"{path.parent.name}/{path.stem}"))
+    return out
+
+
+CASES = cases()
+
+
+def make_problem(root: Path, name: str, canary: str) -> Path:
+    problem = root / "problems" / name
+    shutil.copytree(REPO / "problems" / name, problem, ignore=shutil.ignore_patterns("__pycache__"))
+    spec_file = problem / "problem.yaml"
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+    spec.setdefault("limits", {}).update(LIMITS[name])
+    if name in CANARY_TESTS:
+        spec["tests"].append({"name": "canary", "points": 0, "visibility": "hidden"})
+        tests = problem / "tests" / f"test_{name}.py"
+        text = tests.read_text(encoding="utf-8")
+        first = text.index("\ndef test_")
+        text = (text[:first] + f"\nCANARY = {canary!r}\n" + CANARY_TESTS[name] + "\n"
+                + text[first:])
+        if "import numpy as np" not in text:
+            text = "import numpy as np\n" + text
+        tests.write_text(text, encoding="utf-8")
+    spec_file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return problem
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    root = tmp_path_factory.mktemp("leaks")
+    canary = "CANARY-" + secrets.token_hex(12)
+    problems = {name: make_problem(root, name, canary) for name in LIMITS}
+    judge_tmp = root / "judge-tmp"
+    judge_tmp.mkdir()
+    hexes = canary[len("CANARY-"):][:8]
+    return {"root": root, "canary": canary, "problems": problems, "judge_tmp": judge_tmp,
+            "needles": [canary, "CANARY-", hexes, str(int(hexes, 16))]}
+
+
+def materialise(world, path: Path) -> Path:
+    target = world["root"] / "subs" / f"{path.parent.name}-{path.stem}.py"
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(PRELUDE + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def grade(world, path: Path, problem: str, *options: str) -> judge_cli.CliResult:
+    env = judge_cli.environment(TMPDIR=str(world["judge_tmp"]))
+    result = judge_cli.run("submit", world["problems"][problem], path, *options, env=env,
+                           timeout=120)
+    left = list(world["judge_tmp"].iterdir())
+    assert not left, f"the judge left {left} in its TMPDIR"
+    return result
+
+
+def on_a_terminal(world, path: Path, problem: str) -> bytes:
+    """The text report as a terminal gets it (click keeps escapes only for a tty)."""
+    primary, secondary = pty.openpty()
+    env = judge_cli.environment(TMPDIR=str(world["judge_tmp"]), COLUMNS="200")
+    proc = subprocess.Popen(judge_cli.command("submit", world["problems"][problem], path),
+                            cwd=REPO, env=env, stdin=secondary, stdout=secondary,
+                            stderr=secondary)
+    os.close(secondary)
+    out = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([primary], [], [], 1)
+        if ready:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the judge exited and the terminal closed
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=30)
+    os.close(primary)
+    return out
+
+
+def whole_tenths(value) -> bool:
+    return abs(value * 10 - round(value * 10)) < 1e-9
+
+
+def leaks_in(world, result: judge_cli.CliResult, doc: dict) -> list[str]:
+    """Everything the candidate view shows that it must not."""
+    found = [f"{needle!r} is in the output" for needle in world["needles"]
+             if needle in result.out + result.err]
+    for test in doc.get("tests", []):
+        # (a `subject` is a literal of the test's own code, which may hold digits)
+        own_words = re.sub(r"`[^`]*`", "", test["message"] or "")
+        if test["visibility"] == "hidden" and re.search(r"\d", own_words):
+            found.append(f"a number in hidden test {test['name']}'s message: {test['message']!r}")
+        if not whole_tenths(test["time_s"]):
+            found.append(f"test {test['name']}'s time {test['time_s']} is finer than tenths")
+    if doc.get("flags"):
+        found.append(f"flags are shown: {doc['flags']}")
+    for field in ("time_s", "max_call_s"):
+        if not whole_tenths(doc.get(field, 0)):
+            found.append(f"{field} {doc[field]} is finer than tenths")
+    return found
+
+
+@pytest.mark.parametrize("path, headers", CASES)
+def test_the_candidate_view_shows_nothing_of_what_it_learned(world, path, headers):
+    problem = path.parent.name
+    expected = {v.strip() for v in headers["expect"].split("|")}
+    submission = materialise(world, path)
+    machine = grade(world, submission, problem, "--format", "json")
+    doc = machine.json()
+    assert machine.code in (0, 1), machine
+    assert doc["verdict"] in expected, machine
+    assert doc["view"] == "candidate"
+    found = leaks_in(world, machine, doc)
+    text = grade(world, submission, problem)
+    assert text.code == machine.code and "Traceback" not in text.err, text
+    found += [f"(text) {needle!r} is in the output" for needle in world["needles"]
+              if needle in text.out + text.err]
+    if "tried to" in text.out:
+        found.append("(text) the flags are shown")
+    if headers.get("control") == "escape":
+        screen = on_a_terminal(world, submission, problem)
+        found += [f"(terminal) the raw escape {raw!r} reached the screen"
+                  for raw in RAW_ESCAPES if raw in screen]
+        assert b"verdict:" in screen, screen[-2000:]
+    assert not found, "\n".join(found) + f"\n{machine}"
+
+
+CONTROLS = [c for c in CASES if c.values[1].get("control", "none") != "none"]
+
+
+@pytest.mark.parametrize("path, headers", CONTROLS)
+def test_the_attack_works_in_the_staff_view(world, path, headers):
+    """The control: in the staff view (everything shown) the channel carries
+    what the attack learned, so the candidate view's silence is the defence."""
+    problem = path.parent.name
+    result = grade(world, materialise(world, path), problem, "--format", "json",
+                   "--view", "staff")
+    doc = result.json()
+    assert doc["view"] == "staff"
+    control = headers["control"]
+    if control == "canary":
+        assert any(needle in result.out for needle in world["needles"]), result
+    elif control == "flags":
+        assert doc["flags"], result
+    elif control == "time":
+        times = [t["time_s"] for t in doc["tests"]] + [doc["time_s"], doc["max_call_s"]]
+        assert not all(whole_tenths(t) for t in times), result
+    elif control == "escape":
+        outputs = json.dumps([t.get("output", "") + t["message"] for t in doc["tests"]])
+        assert "\\u001b[2J" in outputs, result
+    else:
+        raise AssertionError(f"{path}: unknown control {control!r}")
