@@ -89,8 +89,18 @@ class JudgePlugin:
     def draw(self):
         """``draw(name)``: a generator for a hidden draw shared by several tests
         (held-out data made in a session fixture), from the run's seed and
-        the grader's key; ``draw(name, public=True)`` for sample data."""
-        return self.draws.generator
+        the grader's key; ``draw(name, public=True)`` for sample data.
+
+        Under a key, what such a draw makes is secret (the training text less
+        the held-out passages says where they are), so from then on the child
+        may have seen hidden data: later tests' details are staff-only."""
+
+        def generator(name: str, public: bool = False):
+            if not public and self.draws.key is not None:
+                self._hidden_started = True
+            return self.draws.generator(name, public=public)
+
+        return generator
 
     @pytest.fixture(scope="session")
     def seed(self):

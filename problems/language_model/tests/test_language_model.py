@@ -196,9 +196,10 @@ def test_heldout_bpc(submission, model, split, metric):
 
 
 def test_sample(submission, model, note):
-    # Not scored: shows what the model writes after a prompt.  Last in the file, so
-    # that in a full run generate comes after the streams (it must not disturb them
-    # anyway: see the statement).
+    # Not scored: shows what the model writes after a prompt.  Sample tests run
+    # first, so generate comes before the streams (it must not disturb them: see the
+    # statement).  Under a grader's key the model was trained on text cut around keyed
+    # held-out passages, so what it writes is shown to staff only.
     text = submission.generate(model, PROMPT, SAMPLE_CHARS)
     if not isinstance(text, str):
         raise WrongAnswer(f"generate returned a value of type {type(text).__name__}; expected a str")
