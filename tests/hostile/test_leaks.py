@@ -7,8 +7,9 @@ the judge shows, or to turn its own failure into a judge_error.  Each file
 under ``leaks/<problem>/`` is one attack on a *canary problem*: a copy of
 ``problems/<problem>`` whose first hidden test sends a canary string
 (``CANARY-<24 hex>``) through the problem's ordinary interface.  Every file
-starts with ``leaks/prelude.py`` (``look(*args)`` finds the canary and keeps
-it in ``SECRET``) and with header lines:
+is put after ``leaks/prelude.py`` (``look(*args)`` finds the canary and keeps
+it in ``SECRET``) and the problem's ``_base.py`` (its correct code: ``_cell``,
+``_Reference``), and starts with header lines:
 
 ``# expect: <verdict> | <verdict>``  the verdicts it may honestly get
 ``# why: ...``                      the channel it tries
@@ -83,7 +84,7 @@ def test_canary(submission, model):
 
 def cases():
     out = []
-    for path in sorted(LEAKS.glob("*/*.py")):
+    for path in sorted(LEAKS.glob("*/[!_]*.py")):
         headers = declared(path)
         out.append(pytest.param(path, headers, id=f"{path.parent.name}/{path.stem}"))
     return out
@@ -127,7 +128,10 @@ def world(tmp_path_factory):
 def materialise(world, path: Path) -> Path:
     target = world["root"] / "subs" / f"{path.parent.name}-{path.stem}.py"
     target.parent.mkdir(exist_ok=True)
-    target.write_text(PRELUDE + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    base = path.parent / "_base.py"  # the problem's correct code, which most attacks wrap
+    parts = [PRELUDE, base.read_text(encoding="utf-8") if base.exists() else "",
+             path.read_text(encoding="utf-8")]
+    target.write_text("\n\n".join(parts), encoding="utf-8")
     return target
 
 
