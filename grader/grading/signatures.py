@@ -28,7 +28,16 @@ def check_entry_points(wanted: dict[str, EntryPoint], found: dict) -> Submission
 def arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
     """Why ``params`` (from inspect, in the child) cannot take the spec's
     parameters (``entry.keywords`` by keyword, the rest positionally);
-    empty when they can."""
+    empty when they can.  A signature that cannot take ``entry.optional``
+    passes if it can take the other parameters (the tests grade it without
+    them)."""
+    problem = _arity_problem(params, entry, is_class)
+    if problem and entry.optional and not _arity_problem(params, entry.required, is_class):
+        return ""
+    return problem
+
+
+def _arity_problem(params, entry: EntryPoint, is_class: bool) -> str:
     if not isinstance(params, list):
         return ""
     try:

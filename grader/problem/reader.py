@@ -131,8 +131,11 @@ class SpecReader:
             keywords = item.get("keywords", [])
             if not isinstance(keywords, list) or not set(keywords) <= set(params):
                 raise self.fail(f"{where}.keywords", "must list some of the params")
+            optional = item.get("optional", [])
+            if not isinstance(optional, list) or not set(optional) <= set(params):
+                raise self.fail(f"{where}.optional", "must list some of the params")
             out.append(EntryPoint(name, tuple(params), str(item.get("returns", "")),
-                                  tuple(keywords)))
+                                  tuple(keywords), tuple(optional)))
         return tuple(out)
 
     def limits(self, data: dict) -> Limits:

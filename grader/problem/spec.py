@@ -33,6 +33,14 @@ class EntryPoint:
     params: tuple[str, ...]
     returns: str = ""
     keywords: tuple[str, ...] = ()  # of params, those the tests pass by keyword
+    optional: tuple[str, ...] = ()  # of params, those a submission may leave out (the tests
+    #                                 then grade what it can do without them)
+
+    @property
+    def required(self) -> "EntryPoint":
+        """This entry point without its optional parameters."""
+        return EntryPoint(self.name, tuple(p for p in self.params if p not in self.optional),
+                          self.returns, tuple(k for k in self.keywords if k not in self.optional))
 
     @property
     def signature(self) -> str:

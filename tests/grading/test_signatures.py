@@ -41,3 +41,33 @@ def test_positional_counts_and_varargs():
     assert not arity_problem(sig(("args", "VAR_POSITIONAL", False)), CELL, False)
     assert not arity_problem(sig(("x", P, False), ("h", P, False), ("c", P, False),
                                   ("d", P, D)), CELL, False)
+
+
+MODEL = EntryPoint("LSTMModel", ("input_dim", "hidden_dim", "output_dim", "num_layers"),
+                   keywords=("num_layers",), optional=("num_layers",))
+
+
+@pytest.mark.parametrize("params", [
+    sig(("self", P, False), ("i", P, False), ("h", P, False), ("o", P, False),
+        ("num_layers", P, D)),
+    sig(("self", P, False), ("i", P, False), ("h", P, False), ("o", P, False)),  # no num_layers
+    sig(("self", P, False), ("i", P, False), ("h", P, False), ("o", P, False),
+        ("layers", P, D)),  # graded as if it took none
+])
+def test_an_optional_parameter_may_be_missing(params):
+    assert arity_problem(params, MODEL, True) == ""
+
+
+@pytest.mark.parametrize("params", [
+    sig(("self", P, False), ("i", P, False), ("h", P, False)),  # too few
+    sig(("self", P, False), ("i", P, False), ("h", P, False), ("o", P, False),
+        ("extra", K, False)),  # a required keyword-only parameter
+])
+def test_optional_parameters_do_not_excuse_the_others(params):
+    assert "takes" in arity_problem(params, MODEL, True)
+
+
+def test_without_optional_a_missing_parameter_is_refused():
+    plain = EntryPoint(MODEL.name, MODEL.params, keywords=MODEL.keywords)
+    assert "takes" in arity_problem(sig(("self", P, False), ("i", P, False), ("h", P, False),
+                                        ("o", P, False)), plain, True)

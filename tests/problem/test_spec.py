@@ -316,6 +316,24 @@ def test_entry_point_params_not_a_list(folder):
     refused(folder, "entry_points[0].params")
 
 
+def test_entry_point_optional_params(folder):
+    data = spec_of(folder)
+    data["entry_points"][0]["optional"] = ["b_hh"]
+    write_spec(folder, data)
+    (entry,) = Problem.load(folder).entry_points
+    assert entry.optional == ("b_hh",)
+    assert entry.required.params == ("x", "h_prev", "c_prev", "W_ih", "W_hh", "b_ih")
+    assert Problem.load(CELL).entry_points[0].optional == ()
+
+
+@pytest.mark.parametrize("value", ["b_hh", ["nonesuch"]])
+def test_entry_point_optional_must_name_params(folder, value):
+    data = spec_of(folder)
+    data["entry_points"][0]["optional"] = value
+    write_spec(folder, data)
+    refused(folder, "entry_points[0].optional", "params")
+
+
 def test_imports_must_be_lists_of_names(folder):
     data = spec_of(folder)
     data["imports"]["forbid"] = "torch"

@@ -3,6 +3,11 @@ LSTMModel(input_dim, hidden_dim, output_dim, num_layers=1), model(x) with x
 (B, T, input_dim) batch-first -> (B, output_dim): nn.LSTM, then nn.Linear on
 the top layer's output at the last time step.
 
+One-layer models are built as LSTMModel(I, H, O), as the common tutorial
+does, so a model without num_layers (the spec lists it as optional) is
+graded on every one-layer test; the tests with several layers pass
+num_layers=L, and a constructor that takes none fails them with a hint.
+
 The model is judged on what it computes, not on its attribute names: the
 judge reads the parameters of its one nn.LSTM and one nn.Linear (found by
 type, wherever they sit), rebuilds the network here in float64 torch with
@@ -14,7 +19,8 @@ import numpy as np
 import pytest
 import torch
 
-from grader.testing import Handle, Kind, Tensor, Variant, WrongAnswer, describe_type
+from grader.testing import (Handle, Kind, SubmissionFailed, Tensor, Variant, WrongAnswer,
+                            describe_type)
 
 NAME = "output"
 
@@ -111,6 +117,11 @@ class Parts:
             found.append(Variant("first-layer-state",
                                  "h_n[0], the first layer's final state; with num_layers > 1 "
                                  "the top layer's is h_n[-1]", (self.fc(h_n[0]).numpy(),)))
+            found.append(Variant("h_n-all-layers",
+                                 "h_n.view(-1, hidden_dim): with num_layers > 1 that stacks "
+                                 "every layer's final state, num_layers * B rows; the top "
+                                 "layer's is h_n[-1]",
+                                 (self.fc(h_n.reshape(-1, h_n.shape[-1])).numpy(),)))
         return found
 
 
@@ -122,8 +133,37 @@ def draw(rng, *shape, dtype=np.float32):
     return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
 
 
+def raised(failure, name, *words):
+    """Whether the child raised ``name`` (a builtin exception) with a message
+    holding one of ``words``.  The message is the child's, so this only
+    chooses the words of a failure that is the submission's anyway."""
+    return (failure.summary.startswith(f"raised {name}")
+            and any(word in failure.detail for word in words))
+
+
 def make(submission, I, H, O, L):
-    model = submission.LSTMModel(I, H, O, num_layers=L)
+    if L == 1:
+        try:
+            model = submission.LSTMModel(I, H, O)
+        except SubmissionFailed as failure:
+            if not raised(failure, "TypeError", "'num_layers'"):
+                raise
+            model = submission.LSTMModel(I, H, O, num_layers=1)  # it requires num_layers
+    else:
+        try:
+            model = submission.LSTMModel(I, H, O, num_layers=L)
+        except SubmissionFailed as failure:
+            if not raised(failure, "TypeError", "unexpected keyword argument 'num_layers'"):
+                raise
+            raise WrongAnswer(
+                f"LSTMModel takes no num_layers, so it cannot build the {L}-layer network "
+                "this test asks for",
+                f"LSTMModel({I}, {H}, {O}, num_layers={L}) raised TypeError: the constructor "
+                "takes no num_layers",
+                hint="the constructor takes no num_layers: define __init__(self, input_dim, "
+                     "hidden_dim, output_dim, num_layers=1) and pass num_layers to nn.LSTM "
+                     "[no-num-layers]",
+                kind=Kind.RAISED, subject="LSTMModel") from None
     if not isinstance(model, Handle):
         raise WrongAnswer(f"LSTMModel(...) gave {describe_type(model)}, expected a module",
                           kind=Kind.TYPE, subject="LSTMModel")
@@ -193,18 +233,32 @@ def test_batch_one(submission, check, rng):
     judge(submission, check, rng, B=1, T=6, I=4, H=7, O=3, L=2)
 
 
-def test_float64(submission, check, rng):
-    I, H, O, L = 5, 6, 2, 2
+def float64_test(submission, check, rng, I, H, O, L):
     model = make(submission, I, H, O, L)
     submission.call_method(model, "double")
     parts = Parts(submission, model, I, H, O, L)
     if parts.dtypes != {np.dtype(np.float64)}:
         raise WrongAnswer("after model.double() the parameters are not all float64")
     x = draw(rng, 3, 5, I, dtype=np.float64)
-    got = Calls(submission, check, model, parts)(x, dtype=np.float64)
+    try:
+        got = Calls(submission, check, model, parts)(x, dtype=np.float64)
+    except SubmissionFailed as failure:
+        if raised(failure, "RuntimeError", "dtype", "scalar type") and not failure.hint:
+            failure.hint = ("a float32 initial state (torch.zeros(...) without dtype) given to "
+                            "a float64 model; make h0/c0 with x's dtype and device "
+                            "(x.new_zeros(...)), or pass no state [float32-zero-state]")
+        raise
     if got.dtype != np.float64:
         raise WrongAnswer(f"after model.double(), float64 input gave a {got.dtype} output; "
                           "expected float64 (create any tensor you need with x's dtype)")
+
+
+def test_float64(submission, check, rng):
+    float64_test(submission, check, rng, I=5, H=6, O=2, L=2)
+
+
+def test_float64_one_layer(submission, check, rng):
+    float64_test(submission, check, rng, I=4, H=5, O=3, L=1)
 
 
 def test_batch_independence(submission, check, rng):
