@@ -97,9 +97,11 @@ def list_():
     errors: list[BadInput] = []
     problems = all_problems(errors)
     width = max([len(p.id) for p in problems] + [2])
-    click.echo(f"{'id':<{width}}  {'kind':<9} {'tests':>5} {'points':>6}  title")
+    kind_width = max([len(p.kind) for p in problems] + [4])
+    click.echo(f"{'id':<{width}}  {'kind':<{kind_width}} {'tests':>5} {'points':>6}  title")
     for p in problems:
-        click.echo(f"{p.id:<{width}}  {p.kind:<9} {len(p.tests):>5} {p.max_score:>6g}  {p.title}")
+        click.echo(f"{p.id:<{width}}  {p.kind:<{kind_width}} {len(p.tests):>5}"
+                   f" {p.max_score:>6g}  {p.title}")
     for error in errors:  # the others are still listed
         click.echo(f"lstm-judge: error: {error}", err=True)
     if errors:
@@ -165,21 +167,25 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     from .scoring.result import Result
 
     spec = find(problem)
-    key = load_key(key_file)
-    series = None
-    if data is not None:
-        from .grading.user_series import load_series
-
-        if not spec.self_study:
-            raise BadInput(str(data), f"problem {spec.id} takes no --data")
-        series, mode = load_series(data, column), "study"
-    elif column is not None:
-        raise BadInput("--column", "needs --data FILE")
     try:
+        key = load_key(key_file)
+        series = None
+        if data is not None:
+            from .grading.user_series import load_series
+
+            if not spec.self_study:
+                raise BadInput(str(data), f"problem {spec.id} takes no --data")
+            series, mode = load_series(data, column), "study"
+        elif column is not None:
+            raise BadInput("--column", "needs --data FILE")
         result = grade(spec, submission, mode=mode, seed=seed,
                        force_level=None if isolation == "auto" else isolation,
                        user_series=series, key=key)
-    except (BadInput, KeyboardInterrupt):
+    except BadInput:
+        raise
+    except KeyboardInterrupt:
+        if fmt == "json":  # (before the spec is read, there is no document to print)
+            _interrupted_document(spec, submission, mode, seed, view)
         raise
     except Exception as exc:
         if fmt != "json":
@@ -192,11 +198,28 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     sys.exit(exit_code(result.verdict))
 
 
+def _interrupted_document(spec, submission, mode, seed, view) -> None:
+    """Machines still get one document when grading is interrupted: the
+    judge_error document, with ``"message": "interrupted"`` and
+    ``"interrupted": true`` (the caller re-raises, for the exit code)."""
+    from .reports import render
+    from .scoring.result import Result
+
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut it short
+        signal.signal(sig, signal.SIG_IGN)
+    result = Result.of_judge_error(spec, str(submission), mode, seed, "interrupted")
+    result.view, result.interrupted = view, True
+    click.echo(render(result, "json"))
+
+
 @main.command()
 @_grading_options
 @guarded
 def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
     """Run PROBLEM's sample tests on SUBMISSION, with full detail."""
+    if seed is not None:
+        raise BadInput("--seed", "`test` runs the sample tests, which always use the fixed"
+                                 " seed 0; `submit --seed N` draws fresh hidden cases")
     _grade(problem, submission, "test", fmt, seed, "staff" if reveal else view, isolation,
            key_file)
 

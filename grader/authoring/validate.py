@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BadInput
 from ..grading import grade
 from ..problem import Problem
 from ..verdict import Verdict
@@ -40,7 +41,8 @@ def validate(problem: Problem, force_level: str | None = None, jobs: int = 1) ->
     rows, work = [], []
     if not accepted:
         rows.append(Row(str(problem.solutions_dir / "accepted"), "accepted", "-", "-", 0, False,
-                        "no accepted solutions"))
+                        f"no accepted solutions: looked for *.py in"
+                        f" {(problem.solutions_dir / 'accepted').resolve()}"))
     work += [("accepted", p, s) for p in accepted for s in problem.validate_seeds]
     for path in wrong:
         expect = declared(path).get("expect", "")
@@ -67,11 +69,32 @@ def _grade_all(problem: Problem, jobs_list, force_level, jobs: int):
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
         futures = [pool.submit(_grade_job, problem.root, path, seed, force_level)
                    for path, seed in jobs_list]
-        return [f.result() for f in futures]
+        results = []
+        for future in futures:
+            result = future.result()
+            if isinstance(result, _Refused):  # a SpecError, say: the same one line as -j 1
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise result.error_class(result.where, result.what)
+            results.append(result)
+        return results
+
+
+@dataclass
+class _Refused:
+    """A ``BadInput`` raised in a worker, sent back as data: the exception
+    itself does not survive pickling (its ``__init__`` takes two arguments),
+    which would break the whole pool."""
+
+    error_class: type
+    where: str
+    what: str
 
 
 def _grade_job(root: Path, path: Path, seed, force_level):
-    return grade(Problem.load(root), path, force_level=force_level, seed=seed)
+    try:
+        return grade(Problem.load(root), path, force_level=force_level, seed=seed)
+    except BadInput as exc:
+        return _Refused(type(exc), exc.where, exc.what)
 
 
 def _check(problem: Problem, role: str, path: Path, seed, result) -> Row:

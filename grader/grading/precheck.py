@@ -17,11 +17,19 @@ def scan(source: bytes, forbidden: tuple[str, ...],
     if max_kb is not None and len(source) > max_kb << 10:
         return SubmissionFailed(Verdict.COMPILE_ERROR,
                                 f"the source is over the {max_kb} KiB limit for this problem")
+    if b"\0" in source:  # a binary file: say so, not "line None"
+        return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                "does not parse: the file contains a null byte"
+                                " (it is not text; a binary file?)")
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        return SubmissionFailed(Verdict.COMPILE_ERROR,
-                                f"does not parse: line {exc.lineno}: {exc.msg}")
+        if exc.msg.startswith("(unicode error)"):
+            return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                    "does not parse: the file is not text"
+                                    " (not valid UTF-8 or its declared encoding)")
+        where = f"line {exc.lineno}: " if exc.lineno else ""
+        return SubmissionFailed(Verdict.COMPILE_ERROR, f"does not parse: {where}{exc.msg}")
     except ValueError as exc:  # null bytes, bad encoding declarations
         return SubmissionFailed(Verdict.COMPILE_ERROR, f"does not parse: {exc}")
     banned = set(forbidden)

@@ -47,6 +47,8 @@ def render(result: Result) -> str:
         score = f"{_points(t.score)}/{_points(t.max_score)}"
         lines.append(f"  {_mark(t.verdict)} {t.name:<{width}}  {t.visibility:<6}  {score:>7}"
                      f"  {t.verdict.value:<21} {t.shown_time(view):7.3f}s")
+        if result.message:  # the whole submission failed: said once, below
+            continue
         message = t.message(view)
         if message:
             lines += ["      " + _line(line) for line in message.splitlines()]
@@ -63,7 +65,7 @@ def render(result: Result) -> str:
         lines += ["", "note: the submission tried to " + ", ".join(result.flags)
                   + " (the sandbox does not allow it)"]
     if result.message:
-        lines += ["", _line(result.message)]
+        lines += [""] + _whole_failure(result)
     verdict = result.verdict
     colour = "green" if verdict is Verdict.ACCEPTED else "red"
     seconds = result.time_s if view == STAFF else coarse(result.time_s)
@@ -78,3 +80,22 @@ def render(result: Result) -> str:
     if result.mode == "study":
         lines.append("(self-study on your own data: measured, not scored)")
     return "\n".join(lines)
+
+
+def _whole_failure(result: Result) -> list[str]:
+    """A failure of the whole submission (compile_error, ...), said once: the
+    message, or where the view allows, the fuller detail and output that every
+    test carries alike (the tests' own lines give only their verdicts)."""
+    shown = next((t for t in result.tests if t.shows_detail(result.view)), None)
+    text = result.message
+    if shown is not None:
+        detail = shown.message(result.view)
+        text = detail.removeprefix("not run: ") or text
+    lines = [_line(line) for line in text.splitlines()]
+    if shown is not None and shown.output.strip():
+        out = shown.output.rstrip().splitlines()
+        lines.append("your output:")
+        lines += ["| " + _line(line) for line in out[:MAX_OUTPUT_LINES]]
+        if len(out) > MAX_OUTPUT_LINES:
+            lines.append(f"| ... ({len(out) - MAX_OUTPUT_LINES} more lines)")
+    return lines

@@ -83,6 +83,7 @@ class Result:
     max_call_s: float = 0.0  # the submission's slowest call
     flags: list[str] = field(default_factory=list)  # what it tried that the sandbox blocks
     judge_error: bool = False  # the judge failed before any test had a verdict
+    interrupted: bool = False  # Ctrl-C or SIGTERM ended the grading
     declared_max_score: float | None = None  # the spec's points, where no test was graded
 
     @classmethod

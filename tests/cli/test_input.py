@@ -9,9 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "solutions" / "cell" / "accepted" / "reference.py"
+SPEC_TESTS = yaml.safe_load((REPO / "problems" / "cell" / "problem.yaml")
+                            .read_text(encoding="utf-8"))["tests"]
 
 
 def assert_bad_input(res, *needles):
@@ -338,3 +341,48 @@ def test_every_result_records_the_problem_folder_and_digest(cli):
     again = cli("submit", "problems/cell", "solutions/cell/accepted/reference.py",
                 "--format", "json").json()
     assert again["problem_digest"] == doc["problem_digest"]
+
+
+# --------------------------------------------------------------------------- said once, binary files
+
+
+def test_a_compile_error_is_said_once_in_the_text_report(cli, tmp_path):
+    path = tmp_path / "submission.py"
+    path.write_text("def lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh)\n"
+                    "    return h_prev, c_prev\n", encoding="utf-8")
+    text = cli("submit", "cell", path)
+    assert text.code == 1, text
+    assert text.out.count("does not parse") == 1, text.out
+    assert "not run" not in text.out, text.out
+    verdict_lines = [line for line in text.out.splitlines() if "compile_error" in line.split()[2:]]
+    assert len(verdict_lines) == len(SPEC_TESTS), text.out  # every test keeps its verdict line
+    # The JSON document keeps its fields: the message at the top, and under every test.
+    doc = cli("submit", "cell", path, "--format", "json").json()
+    assert "does not parse: line 1" in doc["message"], doc
+    assert all(t["message"].startswith("not run:") for t in doc["tests"]), doc
+
+
+@pytest.mark.parametrize("content, needle", [
+    (b"def lstm_cell(*a):\n    return a\x00\n", "contains a null byte"),
+    (bytes(range(128, 256)) * 2, "is not text"),
+    (os.urandom(200), None),
+], ids=["null-byte", "not-utf8", "random-bytes"])
+def test_a_binary_submission_is_said_to_be_no_text(cli, tmp_path, content, needle):
+    path = tmp_path / "submission.py"
+    path.write_bytes(content)
+    res = cli("submit", "cell", path, "--format", "json")
+    assert res.code == 1, res
+    doc = res.json()
+    assert doc["verdict"] == "compile_error", doc
+    message = doc["message"]
+    assert message.startswith("does not parse: "), message
+    assert "None" not in message, message
+    if needle:
+        assert needle in message, message
+    else:
+        assert "contains a null byte" in message or "is not text" in message, message
+
+
+def test_test_refuses_a_seed(cli):
+    res = cli("test", "cell", REFERENCE, "--seed", "7")
+    assert_bad_input(res, "--seed", "fixed seed", "submit --seed")

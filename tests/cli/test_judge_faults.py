@@ -13,6 +13,12 @@ from judge_cli import environment, run, start
 SPIN = "def lstm_cell(*args):\n    while True:\n        pass\n"
 
 
+def child_started(tmp: Path) -> bool:
+    """The sandbox's own folder is there (not the judge's torch cache or source copy)."""
+    return any(not p.name.startswith(("lstm-judge-torch-", "lstm-judge-source-"))
+               for p in tmp.glob("lstm-judge-*"))
+
+
 def processes_with(marker: str) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
@@ -33,9 +39,9 @@ def test_an_interrupted_judge_ends_its_child_and_removes_its_files(tmp_path, sig
     tmp.mkdir()
     judge = start("submit", "cell", sub, env=environment(TMPDIR=str(tmp)), text=True)
     deadline = time.monotonic() + 20
-    while not any(tmp.glob("lstm-judge-*")) and time.monotonic() < deadline:
+    while not child_started(tmp) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert any(tmp.glob("lstm-judge-*")), "the child never started"
+    assert child_started(tmp), "the child never started"
     time.sleep(0.5)  # now inside a call
     judge.send_signal(sig)
     out, err = judge.communicate(timeout=30)
@@ -71,3 +77,31 @@ def test_doctor_reports_every_layer():
     for layer in ("bubblewrap", "landlock", "seccomp", "cgroup", "uid of its own"):
         assert layer in doctor.out
     assert "a real child at level" in doctor.out
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_an_interrupted_json_run_still_prints_one_document(tmp_path, sig, code):
+    import json
+
+    sub = tmp_path / f"spin_json_{sig.name}.py"
+    sub.write_text(SPIN)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    judge = start("submit", "cell", sub, "--format", "json", env=environment(TMPDIR=str(tmp)),
+                  text=True)
+    deadline = time.monotonic() + 20
+    while not child_started(tmp) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert child_started(tmp), "the child never started"
+    time.sleep(0.5)  # now inside a call
+    judge.send_signal(sig)
+    out, err = judge.communicate(timeout=30)
+    assert judge.returncode == code, (judge.returncode, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    doc = json.loads(out)  # stdout holds exactly one document
+    assert doc["interrupted"] is True and doc["message"] == "interrupted", doc
+    assert doc["verdict"] == "judge_error" and doc["tests"] == [], doc
+    assert doc["schema"] == 1 and doc["problem"] == "cell" and doc["mode"] == "submit", doc
+    assert doc["submission"] == str(sub), doc
+    time.sleep(0.5)
+    assert not list(tmp.glob("lstm-judge-*"))

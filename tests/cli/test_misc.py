@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,3 +54,47 @@ def test_validate_fails_when_a_wrong_solution_declares_the_wrong_verdict(cli, ma
         assert len(rows) == 1 and rows[0].split()[0] == "ok", (name, res.out)
     assert "1 check(s) failed" in res.out
     assert "sound" not in res.out
+
+
+def test_list_columns_line_up_for_every_kind(cli):
+    res = cli("list")
+    assert res.code == 0, res
+    header, *rows = res.out.splitlines()
+    kinds = {row.split()[1] for row in rows}
+    assert "application" in kinds, res.out  # the longest kind is there to line up
+    kind_at, tests_end = header.index("kind"), header.index("tests") + len("tests")
+    points_end, title_at = header.index("points") + len("points"), header.index("title")
+    for row in rows:
+        kind = row.split()[1]
+        assert row[kind_at:kind_at + len(kind)] == kind, (row, header)
+        assert row[kind_at - 1] == " " and row[tests_end - 1].isdigit(), (row, header)
+        assert row[tests_end] == " " and row[points_end - 1].isdigit(), (row, header)
+        assert row[title_at - 1] == " " and row[title_at] != " ", (row, header)
+
+
+@pytest.mark.parametrize("break_it", ["function-missing", "function-unlisted"])
+def test_validate_in_parallel_reports_a_spec_error_in_one_line(cli, make_problem_copy, break_it):
+    copy = make_problem_copy(solutions=("accepted/reference.py", "wrong/syntax_error.py"))
+    if break_it == "function-missing":
+        copy.edit_tests("def test_batch_one(", "def _not_a_test_batch_one(")
+        needles = (copy.spec_file, "test_batch_one")
+    else:
+        copy.replace(copy.tests_file, "def test_example(",
+                     "def test_unlisted(submission):\n    pass\n\n\ndef test_example(")
+        needles = (copy.tests_file, "test_unlisted", "not listed")
+    res = cli("validate", copy.root, "-j", "2")
+    assert res.code == 2, res
+    assert "Traceback" not in res.out + res.err and "BrokenProcessPool" not in res.err, res
+    lines = res.err.strip().splitlines()
+    assert len(lines) == 1, res
+    for needle in needles:
+        assert str(needle) in lines[0], (needle, lines[0])
+
+
+def test_validate_without_accepted_solutions_says_where_it_looked(cli, make_problem_copy):
+    copy = make_problem_copy()  # no solutions at all
+    res = cli("validate", copy.root)
+    assert res.code == 1, res
+    where = str((copy.solutions / "accepted").resolve())
+    notes = [line for line in res.out.splitlines() if "no accepted solutions" in line]
+    assert len(notes) == 1 and where in notes[0], res.out
