@@ -16,10 +16,13 @@ from .escape import printable
 MAX_OUTPUT_LINES = 30
 
 
-def _mark(verdict: Verdict) -> str:
-    if verdict is Verdict.ACCEPTED:
+def _mark(test) -> str:
+    """✓ accepted, ◐ part of the points (a metric below its target), ✗ none."""
+    if test.verdict is Verdict.ACCEPTED:
         return click.style("✓", fg="green")
-    return click.style("✗", fg="yellow" if verdict is Verdict.JUDGE_ERROR else "red")
+    if 0 < test.score < test.max_score:
+        return click.style("◐", fg="yellow")
+    return click.style("✗", fg="yellow" if test.verdict is Verdict.JUDGE_ERROR else "red")
 
 
 def _points(x: float) -> str:
@@ -45,8 +48,10 @@ def render(result: Result) -> str:
     width = max([len(t.name) for t in result.tests] + [4])
     for t in result.tests:
         score = f"{_points(t.score)}/{_points(t.max_score)}"
-        lines.append(f"  {_mark(t.verdict)} {t.name:<{width}}  {t.visibility:<6}  {score:>7}"
-                     f"  {t.verdict.value:<21} {t.shown_time(view):7.3f}s")
+        # Times as precise as the view shows them: tenths for candidates, ms for staff.
+        seconds = f"{t.shown_time(view):.{3 if view == STAFF else 1}f}s"
+        lines.append(f"  {_mark(t)} {t.name:<{width}}  {t.visibility:<6}  {score:>7}"
+                     f"  {t.verdict.value:<21} {seconds:>8}")
         if result.message:  # the whole submission failed: said once, below
             continue
         message = t.message(view)
