@@ -25,6 +25,7 @@ import pytest
 from ..problem import Problem, TestSpec
 from ..scoring import metric as metrics
 from ..scoring.compare import Checker
+from ..scoring.failures import Kind
 from ..scoring.tally import Outcome
 from ..verdict import Verdict
 from .classify import classify
@@ -161,7 +162,7 @@ class JudgePlugin:
         exc = call.excinfo.value if call.excinfo is not None else None
         replied = self._submission is not None and self._submission.replies > self._replies_before
         outcome = classify(exc, call.when, replied or any(exc is e for e in self._blamed))
-        if outcome.kind is not None and outcome.kind.name == "UNUSABLE":
+        if outcome.kind is Kind.UNUSABLE:
             self._blamed.append(exc)  # a cached fixture error re-raised later: the same blame
         if outcome.subject not in self._judge_names:
             outcome.subject = ""

@@ -31,13 +31,15 @@ def processes_with(marker: str) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_an_interrupted_judge_ends_its_child_and_removes_its_files(tmp_path, sig, code):
+def interrupt_a_spinning_judge(tmp_path, sig, code, *options):
+    """Grade a spinning submission, send ``sig`` once its child is inside a call,
+    and check the exit: ``code``, one line on stderr, no traceback.
+    Returns (submission, the judge's TMPDIR, stdout, stderr)."""
     sub = tmp_path / f"spin_{sig.name}.py"
     sub.write_text(SPIN)
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    judge = start("submit", "cell", sub, env=environment(TMPDIR=str(tmp)), text=True)
+    judge = start("submit", "cell", sub, *options, env=environment(TMPDIR=str(tmp)), text=True)
     deadline = time.monotonic() + 20
     while not child_started(tmp) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -48,6 +50,12 @@ def test_an_interrupted_judge_ends_its_child_and_removes_its_files(tmp_path, sig
     assert judge.returncode == code, (judge.returncode, err)
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
     time.sleep(0.5)
+    return sub, tmp, out, err
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_an_interrupted_judge_ends_its_child_and_removes_its_files(tmp_path, sig, code):
+    sub, tmp, out, err = interrupt_a_spinning_judge(tmp_path, sig, code)
     assert not list(tmp.glob("lstm-judge-*"))
     assert not processes_with(str(tmp))  # the child and its sandbox are gone
 
@@ -83,25 +91,10 @@ def test_doctor_reports_every_layer():
 def test_an_interrupted_json_run_still_prints_one_document(tmp_path, sig, code):
     import json
 
-    sub = tmp_path / f"spin_json_{sig.name}.py"
-    sub.write_text(SPIN)
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    judge = start("submit", "cell", sub, "--format", "json", env=environment(TMPDIR=str(tmp)),
-                  text=True)
-    deadline = time.monotonic() + 20
-    while not child_started(tmp) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert child_started(tmp), "the child never started"
-    time.sleep(0.5)  # now inside a call
-    judge.send_signal(sig)
-    out, err = judge.communicate(timeout=30)
-    assert judge.returncode == code, (judge.returncode, err)
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    sub, tmp, out, err = interrupt_a_spinning_judge(tmp_path, sig, code, "--format", "json")
     doc = json.loads(out)  # stdout holds exactly one document
     assert doc["interrupted"] is True and doc["message"] == "interrupted", doc
     assert doc["verdict"] == "judge_error" and doc["tests"] == [], doc
     assert doc["schema"] == 1 and doc["problem"] == "cell" and doc["mode"] == "submit", doc
     assert doc["submission"] == str(sub), doc
-    time.sleep(0.5)
     assert not list(tmp.glob("lstm-judge-*"))
