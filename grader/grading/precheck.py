@@ -4,6 +4,8 @@ and does it import a module the problem forbids?"""
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 
 from ..scoring.failures import SubmissionFailed
 from ..verdict import Verdict
@@ -21,13 +23,13 @@ def scan(source: bytes, forbidden: tuple[str, ...],
         return SubmissionFailed(Verdict.COMPILE_ERROR,
                                 "does not parse: the file contains a null byte"
                                 " (it is not text; a binary file?)")
+    if not _is_text(source):
+        return SubmissionFailed(Verdict.COMPILE_ERROR,
+                                "does not parse: the file is not text"
+                                " (not valid UTF-8 or its declared encoding)")
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        if exc.msg.startswith("(unicode error)"):
-            return SubmissionFailed(Verdict.COMPILE_ERROR,
-                                    "does not parse: the file is not text"
-                                    " (not valid UTF-8 or its declared encoding)")
         where = f"line {exc.lineno}: " if exc.lineno else ""
         return SubmissionFailed(Verdict.COMPILE_ERROR, f"does not parse: {where}{exc.msg}")
     except ValueError as exc:  # null bytes, bad encoding declarations
@@ -42,6 +44,25 @@ def scan(source: bytes, forbidden: tuple[str, ...],
                     f"line {node.lineno}: imports {top!r}, which this problem forbids",
                 )
     return None
+
+
+def _is_text(source: bytes) -> bool:
+    """Whether ``source`` decodes in the encoding Python would read it in.
+
+    Decided here, before parsing, because the parser reports whichever fault
+    it meets first: a binary file could otherwise read as "invalid character
+    on line 1" rather than as what it is."""
+    try:
+        source.decode("utf-8")
+        return True  # a bad coding cookie on UTF-8 text is the parser's to report
+    except UnicodeDecodeError:
+        pass
+    try:  # not UTF-8: text only if a coding cookie declares what it is
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        source.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return False
+    return True
 
 
 def _imported(node: ast.AST):
