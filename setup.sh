@@ -1,17 +1,73 @@
 #!/usr/bin/env bash
 # Everything lstm-judge needs on a fresh machine, idempotent:
-# bubblewrap (the namespace sandbox; the judge degrades without it), the CPU
-# build of torch 2.13.0 (first, so that nothing pulls a multi-GB CUDA build),
-# then the package itself, editable, with its test extras.
+#   bubblewrap (the namespace sandbox; the judge degrades without it),
+#   a virtual environment in .venv/ made from python3 (PEP 668: Debian's own
+#   Python refuses a global pip install),
+#   the CPU build of torch 2.13.0 (first, so that nothing pulls a CUDA build),
+#   then the package itself, editable, with its test extras.
+# Run it again at any time: what is there already is kept.
+# PYTHON=/path/to/python3.11 ./setup.sh chooses the interpreter for .venv.
 set -euo pipefail
 cd "$(dirname "$0")"
+say() { echo "setup: $*" >&2; }
+
+TORCH=2.13.0
+TORCH_CPU_INDEX=https://download.pytorch.org/whl/cpu
+# An unreachable index fails in seconds, not after pip's default retries.
+PIP_FAST=(--timeout 10 --retries 1)
+
 if ! command -v bwrap >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null) \
-      || echo "setup: bubblewrap could not be installed; the judge will use process isolation" >&2
+      || say "bubblewrap could not be installed; the judge will use process isolation"
   else
-    echo "setup: bubblewrap (bwrap) is missing; install it for the namespace sandbox" >&2
+    say "bubblewrap (bwrap) is missing; install it for the namespace sandbox"
   fi
 fi
-python -c 'import torch' >/dev/null 2>&1 || python -m pip install -q torch==2.13.0
-python -m pip install -q -e '.[test]'
+
+make_venv() {
+  local python=${PYTHON:-python3}
+  if ! command -v "$python" >/dev/null 2>&1; then
+    say "no $python on PATH; install Python 3.11 or newer, or set PYTHON=/path/to/python3"
+    exit 1
+  fi
+  if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    say "$("$python" -V 2>&1) is too old: lstm-judge needs Python 3.11 or newer (set PYTHON=...)"
+    exit 1
+  fi
+  rm -rf .venv
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    # Debian and Ubuntu ship venv's pip bootstrap as a package of its own.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+    fi
+    "$python" -m venv .venv || {
+      say "could not create .venv with $python -m venv; on Debian or Ubuntu: apt-get install python3-venv"
+      exit 1
+    }
+  fi
+}
+
+# Kept while its interpreter still runs (a venv outlives nothing if its Python
+# was removed or upgraded).
+.venv/bin/python -c '' 2>/dev/null || make_venv
+pip() { .venv/bin/python -m pip "$@"; }
+
+install_torch() {
+  # 1. The CPU build from the indexes pip is configured with (a mirror, a
+  #    wheel folder): on this machine, the wheel on disk.
+  pip install -q "${PIP_FAST[@]}" "torch==$TORCH+cpu" 2>/dev/null && return
+  # 2. PyTorch's own index of CPU wheels.
+  say "no torch $TORCH+cpu in the configured indexes; trying $TORCH_CPU_INDEX"
+  pip install -q "${PIP_FAST[@]}" --index-url "$TORCH_CPU_INDEX" "torch==$TORCH+cpu" 2>/dev/null \
+    && return
+  # 3. The plain pin: on Linux, PyPI's default build is the CUDA one.
+  say "warning: no CPU build of torch $TORCH reachable; installing the default build, which on"
+  say "Linux is the CUDA one: about 29 packages and several GB, none of which the judge uses"
+  pip install -q "torch==$TORCH"
+}
+
+.venv/bin/python -c 'import torch' >/dev/null 2>&1 || install_torch
+pip install -q -e '.[test]'
+say "ready; for daily use: source .venv/bin/activate (then lstm-judge ...)"

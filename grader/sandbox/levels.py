@@ -15,6 +15,7 @@ before the submission runs.  What is in force is described, in one place, by
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,12 +73,16 @@ class ProcessLevel:
     def signal_of(self, code: int) -> int | None:
         return -code if code < 0 else None
 
-    def uid_drop_possible(self) -> tuple[bool, str]:
+    def uid_drop_possible(self, view: PackageView) -> tuple[bool, str]:
         if os.getuid() != 0:
             return False, "the judge is not root, so the child keeps the judge's uid"
-        if not _world_traversable(sys.base_prefix):
-            return False, (f"the child stays root: the Python installation ({sys.base_prefix})"
-                           " is not reachable by other uids")
+        # The child opens the runtime and the packages at their own paths, so a
+        # uid of its own must be able to walk there (a venv in a private folder
+        # cannot be reached by one).
+        for what, path in [("the Python installation", sys.base_prefix),
+                           *(("a package it needs", str(p)) for p in view.paths)]:
+            if not _world_traversable(path):
+                return False, f"the child stays root: {what} ({path}) is not reachable by other uids"
         return True, ""
 
 
@@ -118,21 +123,22 @@ class NamespacesLevel(ProcessLevel):
             return -code
         return code - 128 if 128 < code < 128 + 65 else None
 
-    def uid_drop_possible(self) -> tuple[bool, str]:
+    def uid_drop_possible(self, view: PackageView) -> tuple[bool, str]:
         if os.getuid() != 0:
             return False, "the judge is not root; the child runs in a user namespace instead"
         return True, ""
 
 
 def _world_traversable(path: str) -> bool:
+    """Whether any uid may reach ``path`` and read it (list it, if a folder)."""
     current = Path(path).resolve()
-    for part in [current, *current.parents]:
-        try:
-            if not part.stat().st_mode & 0o001:
-                return False
-        except OSError:
+    try:
+        mode = current.stat().st_mode
+        if not mode & 0o004 or (stat.S_ISDIR(mode) and not mode & 0o001):
             return False
-    return True
+        return all(part.stat().st_mode & 0o001 for part in current.parents)
+    except OSError:
+        return False
 
 
 def detect(force: str | None = None) -> ProcessLevel:
