@@ -9,6 +9,7 @@ import ast
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -78,9 +79,18 @@ def test_the_child_gets_every_module_of_its_folder_and_they_import_only_stdlib_a
 def test_a_real_install_holds_every_subpackage_and_grades(tmp_path):
     """``pip install .`` (not editable) into a fresh venv, then a real submit."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)],
                    check=True, timeout=120)
     python = venv / "bin" / "python"
+    # The dependencies (numpy, torch, ...) come from the environment running
+    # these tests, which may itself be a venv: its site folder is named in a
+    # .pth file, where --system-site-packages would reach only the base Python.
+    # A path in a .pth file is not itself scanned for .pth files, so the
+    # editable install of this checkout stays out of sight.
+    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    Path(site, "outer-site.pth").write_text("\n".join(sorted(ours)) + "\n")
     build = tmp_path / "src"
     shutil.copytree(REPO_ROOT, build, ignore=shutil.ignore_patterns(
         ".git", "__pycache__", "*.egg-info", "build", ".venv", "tests", "bench"))
