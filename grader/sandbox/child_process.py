@@ -163,7 +163,7 @@ class Sandbox:
         """What the worker applies to itself: uid, Landlock paths, seccomp."""
         out = {"read": self.level.readable(self._dir, view), "write": self.level.writable(self._dir),
                "uid": None, "seccomp": None}
-        possible, why = self.level.uid_drop_possible(view)
+        possible, why = self.level.uid_drop_possible(view, self._dir)
         if possible:
             self._lease = uids.acquire()
             if self._lease is not None:

@@ -73,15 +73,17 @@ class ProcessLevel:
     def signal_of(self, code: int) -> int | None:
         return -code if code < 0 else None
 
-    def uid_drop_possible(self, view: PackageView) -> tuple[bool, str]:
+    def uid_drop_possible(self, view: PackageView, root: Path) -> tuple[bool, str]:
         if os.getuid() != 0:
             return False, "the judge is not root, so the child keeps the judge's uid"
-        # The child opens the runtime and the packages at their own paths, so a
-        # uid of its own must be able to walk there (a venv in a private folder
-        # cannot be reached by one).
-        for what, path in [("the Python installation", sys.base_prefix),
-                           *(("a package it needs", str(p)) for p in view.paths)]:
-            if not _world_traversable(path):
+        # The child opens the runtime, the packages and its own folder at their
+        # real paths, so a uid of its own must be able to walk there: a venv or
+        # a TMPDIR inside a private folder cannot be reached by one.
+        needs = [("the Python installation", sys.base_prefix, True),
+                 *(("a package it needs", str(p), True) for p in view.paths),
+                 ("its sandbox folder (under TMPDIR)", str(root), False)]
+        for what, path, listed in needs:
+            if not _reachable(path, listed):
                 return False, f"the child stays root: {what} ({path}) is not reachable by other uids"
         return True, ""
 
@@ -123,19 +125,23 @@ class NamespacesLevel(ProcessLevel):
             return -code
         return code - 128 if 128 < code < 128 + 65 else None
 
-    def uid_drop_possible(self, view: PackageView) -> tuple[bool, str]:
+    def uid_drop_possible(self, view: PackageView, root: Path) -> tuple[bool, str]:
         if os.getuid() != 0:
             return False, "the judge is not root; the child runs in a user namespace instead"
         return True, ""
 
 
-def _world_traversable(path: str) -> bool:
-    """Whether any uid may reach ``path`` and read it (list it, if a folder)."""
+def _reachable(path: str, listed: bool) -> bool:
+    """Whether any uid may walk to ``path`` and read it (list it too, if
+    ``listed`` and a folder)."""
     current = Path(path).resolve()
     try:
         mode = current.stat().st_mode
-        if not mode & 0o004 or (stat.S_ISDIR(mode) and not mode & 0o001):
-            return False
+        need = (0o005 if listed else 0o001) if stat.S_ISDIR(mode) else 0o004
+        return (mode & need == need
+                and all(part.stat().st_mode & 0o001 for part in current.parents))
+    except OSError:
+        return False
         return all(part.stat().st_mode & 0o001 for part in current.parents)
     except OSError:
         return False

@@ -27,8 +27,9 @@ def package_dir():
         shutil.rmtree(outer)
 
 
-def _possible(package: Path) -> tuple[bool, str]:
-    return ProcessLevel().uid_drop_possible(PackageView((package,), frozenset({"somepackage"})))
+def _possible(package: Path, root: Path = Path("/tmp")) -> tuple[bool, str]:
+    view = PackageView((package,), frozenset({"somepackage"}))
+    return ProcessLevel().uid_drop_possible(view, root)
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="only root can give the child a uid of its own")
@@ -48,3 +49,20 @@ def test_a_judge_that_is_not_root_never_drops_the_uid(package_dir, monkeypatch):
     monkeypatch.setattr(os, "getuid", lambda: 1000)
     possible, why = _possible(package)
     assert not possible and "not root" in why
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only root can give the child a uid of its own")
+def test_a_private_tmpdir_keeps_the_child_root(package_dir, monkeypatch):
+    """The judge makes the child's folder under TMPDIR; a private TMPDIR
+    (/run/user/0, say) cannot be walked by another uid."""
+    outer, package = package_dir
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    sandbox = outer / "tmp" / "lstm-judge-x"
+    sandbox.mkdir(parents=True)
+    for folder in (outer, outer / "tmp"):
+        os.chmod(folder, 0o755)
+    os.chmod(sandbox, 0o711)  # as the judge makes it: others may pass, not list
+    assert _possible(package, sandbox) == (True, "")  # control
+    os.chmod(outer / "tmp", 0o700)
+    possible, why = _possible(package, sandbox)
+    assert not possible and "TMPDIR" in why and str(sandbox) in why, why
