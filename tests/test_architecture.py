@@ -35,6 +35,7 @@ def test_the_import_contracts_hold():
     ("grader/child/protocol.py", "from grader.verdict import Verdict", "the child's code"),
     ("grader/sandbox/uids.py", "from grader.scoring import result", "the sandbox runs a child"),
     ("grader/problem/spec.py", "import numpy", "reading a spec"),
+    ("grader/similarity/compare.py", "from grader.sandbox import levels", "similarity checks"),
     ("problems/cell/tests/test_cell.py", "from grader.scoring.compare import Variant",
      "hidden tests import grader only through grader.testing"),
 ])
