@@ -267,3 +267,43 @@ def doctor():
     text, healthy = render()
     click.echo(text)
     sys.exit(Exit.ACCEPTED if healthy else Exit.JUDGE_ERROR)
+
+
+def _similarity_help() -> str:
+    from .similarity import METHOD, Params
+
+    return f"""Flag pairs of SUBMISSIONS that look copied from each other.
+
+    SUBMISSIONS is a folder with one file per candidate (alice.py) or one folder
+    per candidate (alice/<problem>.py). Writes OUT/similarity.json and
+    OUT/similarity.csv and prints the flagged pairs, most similar first.
+
+    Method: {METHOD}.
+
+    Rule: {Params().rule()}.
+
+    A flag asks a person to compare the two files; it is not proof of copying.
+    """
+
+
+@main.command(help=_similarity_help())
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option("--problem", required=True,
+              help="The problem (id or folder); its starter is removed as boilerplate.")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="The folder to write similarity.json and similarity.csv in (made if missing).")
+@guarded
+def similarity(submissions, problem, out):
+    from .problem import find
+    from .similarity.folder import compare_folder
+    from .similarity.report import summary, write
+
+    spec = find(problem)
+    if out.exists() and not out.is_dir():
+        raise BadInput(str(out), "is not a folder")
+    run = compare_folder(submissions, spec.id, spec.starter)
+    try:
+        written = write(run, out)
+    except OSError as exc:
+        raise BadInput(str(out), f"cannot write there ({exc.strerror})") from None
+    click.echo(summary(run, written))
