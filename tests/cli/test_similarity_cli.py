@@ -68,11 +68,12 @@ def test_the_json_holds_method_parameters_every_pair_flagged_and_skipped(result)
     flagged = {(p["a"], p["b"]) for p in doc["flagged"]}
     assert flagged == {("np_split", "np_split_whitespace"), ("per_gate_weights", "zoe")}
     assert flagged == {(p["a"], p["b"]) for p in doc["pairs"] if p["flagged"]}
-    assert {s["file"]: s["reason"] for s in doc["skipped"]} == {
+    skipped = {s["file"]: s["reason"] for s in doc["skipped"]}
+    assert skipped.pop("eve.py").startswith("does not tokenize (line ")  # the line varies
+    assert skipped == {
         "bob.py": "is not text (it contains a null byte)",
         "carol/": "has no cell.py",
         "dan.py": "is empty (no code)",
-        "eve.py": "does not tokenize (line 3: EOF in multi-line statement)",
         "frank.pdf": "is not a Python file (.py)",
     }
     assert "not proof" in doc["note"]

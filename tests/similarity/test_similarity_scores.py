@@ -131,10 +131,11 @@ def test_what_cannot_be_compared_is_skipped_with_the_reason_and_the_rest_compare
     result = compare({"alice": source("np_split"), "bob": b"\x89PNG\r\n\x1a\n\x00\x00",
                       "carol": b"", "dave": b"def f(:\n", "erin": starter,
                       "frank": source("np_split_whitespace")}, starter)
+    # (where the tokenizer gives up differs between Python versions)
+    assert result.skipped.pop("dave").startswith("does not tokenize (line ")
     assert result.skipped == {
         "bob": "is not text (it contains a null byte)",
         "carol": "is empty (no code)",
-        "dave": "does not tokenize (line 2: EOF in multi-line statement)",
         "erin": "has no code of its own beyond the starter",
     }
     assert [(p.a, p.b, p.flagged) for p in result.pairs] == [("alice", "frank", True)]
