@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BadInput
+from .errors import BadInput, JudgeFault
 from .verdict import Exit, exit_code
 
 
@@ -69,6 +69,8 @@ def guarded(func):
             _fail("interrupted", Exit.INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except JudgeFault as exc:  # it names the place itself: the problem's tests
+            _fail(f"judge_error: {exc} (not your submission's fault)", Exit.JUDGE_ERROR)
         except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             _fail(f"judge_error: {type(exc).__name__}: {exc} "
