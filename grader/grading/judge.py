@@ -113,7 +113,7 @@ def unfinished(problem: Problem, path: Path, mode: str, seed: int | None,
         result = blank_result(problem, path, mode, seed, key, problem_digest="")
     result.judge_error, result.message = True, message[:500]
     result.declared_max_score = sum(t.points for t in selected_tests(problem, mode))
-    result.isolation = no_child("the judge failed before it finished: nothing was graded")
+    result.isolation = no_child("the grading did not finish: nothing was graded")
     return result
 
 
