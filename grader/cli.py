@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from .errors import BadInput
+from .errors import BadInput, JudgeFault
 from .verdict import Exit, exit_code
 
 
@@ -69,6 +69,8 @@ def guarded(func):
             _fail("interrupted", Exit.INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
+        except JudgeFault as exc:  # it names the place itself: the problem's tests
+            _fail(f"judge_error: {exc} (not your submission's fault)", Exit.JUDGE_ERROR)
         except Exception as exc:
             where = traceback.extract_tb(exc.__traceback__)[-1]
             _fail(f"judge_error: {type(exc).__name__}: {exc} "
@@ -160,13 +162,13 @@ def _grading_options(func):
 
 def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
            data=None, column=None):
-    from .grading import grade
+    from .grading import grade, unfinished
     from .grading.draws import load_key
     from .problem import find
     from .reports import render
-    from .scoring.result import Result
 
     spec = find(problem)
+    key = None
     try:
         key = load_key(key_file)
         series = None
@@ -185,29 +187,28 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
         raise
     except KeyboardInterrupt:
         if fmt == "json":  # (before the spec is read, there is no document to print)
-            _interrupted_document(spec, submission, mode, seed, view)
+            _interrupted_document(spec, submission, mode, seed, key, view)
         raise
     except Exception as exc:
         if fmt != "json":
             raise
         # Machines still get a document: the verdict is the judge's own fault.
-        result = Result.of_judge_error(spec, str(submission), mode, seed,
-                                       f"{type(exc).__name__}: {exc}")
+        result = unfinished(spec, submission, mode, seed, key, f"{type(exc).__name__}: {exc}")
     result.view = view
     click.echo(render(result, fmt))
     sys.exit(exit_code(result.verdict))
 
 
-def _interrupted_document(spec, submission, mode, seed, view) -> None:
+def _interrupted_document(spec, submission, mode, seed, key, view) -> None:
     """Machines still get one document when grading is interrupted: the
     judge_error document, with ``"message": "interrupted"`` and
     ``"interrupted": true`` (the caller re-raises, for the exit code)."""
+    from .grading import unfinished
     from .reports import render
-    from .scoring.result import Result
 
     for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut it short
         signal.signal(sig, signal.SIG_IGN)
-    result = Result.of_judge_error(spec, str(submission), mode, seed, "interrupted")
+    result = unfinished(spec, submission, mode, seed, key, "interrupted")
     result.view, result.interrupted = view, True
     click.echo(render(result, "json"))
 

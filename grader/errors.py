@@ -15,3 +15,8 @@ class BadInput(Exception):
 
 class SpecError(BadInput):
     """A problem's spec or folder is malformed."""
+
+
+class JudgeFault(Exception):
+    """The judge (or a problem's tests) failed: judge_error, exit 3.
+    ``str()`` names the place (the tests folder, the file and line)."""

@@ -21,7 +21,7 @@ from ..sandbox import SandboxConfig
 from ..scoring.result import Result
 from ..scoring.tally import Outcome, combine
 from ..verdict import Verdict
-from .draws import PUBLIC_SEED, Draws
+from .draws import PUBLIC_SEED, Draws, fingerprint
 from .plugin import JudgePlugin
 from .precheck import scan
 from .runner import run_tests
@@ -77,6 +77,46 @@ def sandbox_config(problem: Problem, force_level: str | None = None, seed: int =
     )
 
 
+def selected_tests(problem: Problem, mode: str) -> list[TestSpec]:
+    """The tests a mode runs: every one (submit), the samples (test), or the
+    problem's self_study test for no points (study)."""
+    if mode == "study":
+        return [TestSpec(problem.self_study, 0, "sample", problem.tolerances)]
+    return [t for t in problem.tests if mode == "submit" or t.sample]
+
+
+def blank_result(problem: Problem, path: Path, mode: str, seed: int | None,
+                 key: bytes | None, problem_digest: str | None = None) -> Result:
+    """What a result says before any test runs: the problem, its folder and
+    digest, the seed, the key's fingerprint and the limits."""
+    if problem_digest is None:
+        problem_digest = digest(problem.root)
+    return Result(problem=problem.id, submission=str(path), mode=mode,
+                  seed=PUBLIC_SEED if seed is None else seed, key=fingerprint(key),
+                  problem_dir=str(problem.root.resolve()), problem_digest=problem_digest,
+                  isolation={}, limits=dataclasses.asdict(problem.limits))
+
+
+def no_child(note: str) -> dict:
+    """The isolation of a result that no child ran for: level none, and why."""
+    return {"level": "none", "uid": None, "layers": [], "missing": [], "note": note}
+
+
+def unfinished(problem: Problem, path: Path, mode: str, seed: int | None,
+               key: bytes | None, message: str) -> Result:
+    """The judge_error result of a grading the judge could not finish (its
+    tests did not load, or it was interrupted): every field a finished one
+    has, no tests, and an isolation that says no result was graded."""
+    try:
+        result = blank_result(problem, path, mode, seed, key)
+    except OSError:  # the problem's files are what failed: no digest to give
+        result = blank_result(problem, path, mode, seed, key, problem_digest="")
+    result.judge_error, result.message = True, message[:500]
+    result.declared_max_score = sum(t.points for t in selected_tests(problem, mode))
+    result.isolation = no_child("the grading did not finish: nothing was graded")
+    return result
+
+
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
           force_level: str | None = None, user_series=None, key: bytes | None = None) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
@@ -85,17 +125,11 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     source = read_submission(path, problem.limits.source_kb << 10)
     seed = PUBLIC_SEED if seed is None else seed
     draws = Draws(seed, key)
-    if mode == "study":
-        if not problem.self_study:
-            raise BadInput(problem.id, "this problem takes no --data")
-        tests = [TestSpec(problem.self_study, 0, "sample", problem.tolerances)]
-    else:
-        tests = [t for t in problem.tests if mode == "submit" or t.sample]
+    if mode == "study" and not problem.self_study:
+        raise BadInput(problem.id, "this problem takes no --data")
+    tests = selected_tests(problem, mode)
     config = sandbox_config(problem, force_level, seed)
-    result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
-                    key=draws.fingerprint, problem_dir=str(problem.root.resolve()),
-                    problem_digest=digest(problem.root),
-                    isolation={}, limits=dataclasses.asdict(problem.limits))
+    result = blank_result(problem, path, mode, seed, key)
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None
@@ -124,8 +158,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
             result.max_call_s = submission.max_call_s
             result.flags = sorted(submission.flags)
     if not result.isolation:  # refused before a child was started
-        result.isolation = {"level": "none", "layers": [], "missing": [],
-                            "note": "no child was started: the source was refused as it is"}
+        result.isolation = no_child("no child was started: the source was refused as it is")
 
     if failure is not None:
         result.message = failure.summary

@@ -19,6 +19,7 @@ so that a candidate-visible phrase never carries a name the child chose.
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -28,9 +29,12 @@ from ..scoring.compare import Checker
 from ..scoring.failures import Kind
 from ..scoring.tally import Outcome
 from ..verdict import Verdict
-from .classify import classify
+from .classify import MACHINERY, classify, frame_file
 from .draws import Draws
 from .submission import Submission
+
+
+COLLECT_FRAME = re.compile(r"^(\S+):(\d+): in (\S+)$")  # a frame in pytest's report
 
 
 class JudgePlugin:
@@ -126,10 +130,18 @@ class JudgePlugin:
 
     def pytest_collectreport(self, report):
         if report.failed:
-            # One line: the last line of pytest's report is the error itself.
+            # One line: the last line of pytest's report is the error itself,
+            # and its last "file:line: in function" is where the author's code raised.
             lines = [line for line in report.longreprtext.splitlines() if line.strip()]
             last = lines[-1].strip().lstrip("E").strip() if lines else "collection failed"
-            self.errors.append(f"{report.nodeid or 'tests'}: {last[:300]}")
+            places = [m for m in map(COLLECT_FRAME.match, lines)
+                      if m and not MACHINERY.intersection(re.split(r"[\\/]", m[1]))]
+            where = report.nodeid or "tests"
+            if places:
+                file, line, function = places[-1].groups()
+                file = self._problem.tests_dir / file  # (pytest names it from there)
+                where = f"{frame_file(str(file), self._problem.root)}:{line} in {function}"
+            self.errors.append(f"{where}: {last[:300]}")
 
     def pytest_collection_modifyitems(self, session, config, items):
         for item in items:
@@ -161,7 +173,8 @@ class JudgePlugin:
             return
         exc = call.excinfo.value if call.excinfo is not None else None
         replied = self._submission is not None and self._submission.replies > self._replies_before
-        outcome = classify(exc, call.when, replied or any(exc is e for e in self._blamed))
+        outcome = classify(exc, call.when, replied or any(exc is e for e in self._blamed),
+                           self._problem.root)
         if outcome.kind is Kind.UNUSABLE:
             self._blamed.append(exc)  # a cached fixture error re-raised later: the same blame
         if outcome.subject not in self._judge_names:

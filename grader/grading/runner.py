@@ -7,13 +7,9 @@ import contextlib
 import io
 import os
 
-from ..errors import SpecError
+from ..errors import JudgeFault, SpecError
 from ..problem import Problem
 from .plugin import JudgePlugin
-
-
-class JudgeFault(Exception):
-    """The judge (or a problem's tests) failed: judge_error, exit 3."""
 
 
 def run_tests(problem: Problem, plugin: JudgePlugin) -> None:

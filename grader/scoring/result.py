@@ -83,16 +83,9 @@ class Result:
     max_call_s: float = 0.0  # the submission's slowest call
     flags: list[str] = field(default_factory=list)  # what it tried that the sandbox blocks
     judge_error: bool = False  # the judge failed before any test had a verdict
+    #                            (``grading.unfinished`` makes such a result)
     interrupted: bool = False  # Ctrl-C or SIGTERM ended the grading
     declared_max_score: float | None = None  # the spec's points, where no test was graded
-
-    @classmethod
-    def of_judge_error(cls, problem, submission: str, mode: str, seed, message: str) -> "Result":
-        """The result of a grading the judge itself could not finish (``problem``
-        is the spec); still a whole document for machines."""
-        return cls(problem=problem.id, submission=submission, mode=mode, seed=seed,
-                   isolation={}, limits={}, message=message[:500], judge_error=True,
-                   declared_max_score=problem.max_score)
 
     @property
     def verdict(self) -> Verdict:

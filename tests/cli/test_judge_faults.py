@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from judge_cli import REPO_ROOT as ROOT
 from judge_cli import environment, run, start
+from readme_blocks import json_example
 
 SPIN = "def lstm_cell(*args):\n    while True:\n        pass\n"
 
@@ -97,4 +98,5 @@ def test_an_interrupted_json_run_still_prints_one_document(tmp_path, sig, code):
     assert doc["verdict"] == "judge_error" and doc["tests"] == [], doc
     assert doc["schema"] == 1 and doc["problem"] == "cell" and doc["mode"] == "submit", doc
     assert doc["submission"] == str(sub), doc
+    assert set(doc) == set(json_example()) | {"interrupted"}, doc  # every field of the schema
     assert not list(tmp.glob("lstm-judge-*"))

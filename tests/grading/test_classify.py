@@ -58,3 +58,25 @@ def raised_from(func):
 def test_interrupts_pass_through():
     with pytest.raises(KeyboardInterrupt):
         classify(raised(KeyboardInterrupt()), "call", True)
+
+
+def defined_in(filename: str, source: str, name: str):
+    """The function ``name`` of ``source``, compiled as if it lived in ``filename``."""
+    namespace: dict = {}
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace[name]
+
+
+def test_the_judges_traceback_drops_pytest_and_pluggy_frames(tmp_path):
+    """pluggy calls pytest, pytest calls the author's test: only the test's
+    frame is left, named relative to the problem's folder."""
+    root = tmp_path / "problems" / "p"
+    test = defined_in(str(root / "tests" / "test_p.py"),
+                      "def test_p():\n    raise KeyError('oops')\n", "test_p")
+    call = "def call(f):\n    return f()\n"
+    pytest_call = defined_in("/site/_pytest/python.py", call, "call")
+    pluggy_call = defined_in("/site/pluggy/_callers.py", call, "call")
+    text = judge_trace(raised_from(lambda: pluggy_call(lambda: pytest_call(test))), root)
+    assert "tests/test_p.py:2 in test_p" in text, text
+    assert "_pytest" not in text and "pluggy" not in text and "_callers" not in text, text
+    assert text.endswith("KeyError: 'oops'"), text
