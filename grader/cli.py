@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .errors import BadInput
+from .reports import DOCUMENTS, FORMATS
 from .verdict import Exit, exit_code
 
 
@@ -139,8 +140,9 @@ def init(problem, output):
 
 
 def _grading_options(func):
-    func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        help="text for people, json for machines (stdout holds only the JSON).")(func)
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                        help="text for people; json for machines, gradescope for Gradescope's"
+                             " results.json (stdout holds only the document).")(func)
     func = click.option("--seed", type=int, default=None,
                         help="Draw fresh hidden cases from this seed (default: the fixed seed 0).")(func)
     func = click.option("--view", type=click.Choice(["candidate", "staff"]), default="candidate",
@@ -163,9 +165,10 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     from .grading import grade
     from .grading.draws import load_key
     from .problem import find
-    from .reports import render
+    from .reports import check_view, render
     from .scoring.result import Result
 
+    check_view(fmt, view)
     spec = find(problem)
     try:
         key = load_key(key_file)
@@ -184,11 +187,11 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     except BadInput:
         raise
     except KeyboardInterrupt:
-        if fmt == "json":  # (before the spec is read, there is no document to print)
-            _interrupted_document(spec, submission, mode, seed, view)
+        if fmt in DOCUMENTS:  # (before the spec is read, there is no document to print)
+            _interrupted_document(spec, submission, mode, seed, view, fmt)
         raise
     except Exception as exc:
-        if fmt != "json":
+        if fmt not in DOCUMENTS:
             raise
         # Machines still get a document: the verdict is the judge's own fault.
         result = Result.of_judge_error(spec, str(submission), mode, seed,
@@ -198,9 +201,9 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     sys.exit(exit_code(result.verdict))
 
 
-def _interrupted_document(spec, submission, mode, seed, view) -> None:
+def _interrupted_document(spec, submission, mode, seed, view, fmt) -> None:
     """Machines still get one document when grading is interrupted: the
-    judge_error document, with ``"message": "interrupted"`` and
+    judge_error document, in JSON with ``"message": "interrupted"`` and
     ``"interrupted": true`` (the caller re-raises, for the exit code)."""
     from .reports import render
     from .scoring.result import Result
@@ -209,7 +212,7 @@ def _interrupted_document(spec, submission, mode, seed, view) -> None:
         signal.signal(sig, signal.SIG_IGN)
     result = Result.of_judge_error(spec, str(submission), mode, seed, "interrupted")
     result.view, result.interrupted = view, True
-    click.echo(render(result, "json"))
+    click.echo(render(result, fmt))
 
 
 @main.command()
