@@ -8,10 +8,10 @@ import importlib
 
 from ..errors import BadInput
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "gradescope")
 # Formats for machines: stdout holds one document whatever happens, a judge
 # error or an interrupt included.
-DOCUMENTS = ("json",)
+DOCUMENTS = ("json", "gradescope")
 
 
 def _module(fmt: str):
