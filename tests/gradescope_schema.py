@@ -40,7 +40,9 @@ def _fields(obj: dict, schema: dict, required, where: str) -> list[str]:
     found += [f"{where}: {key} is {type(obj[key]).__name__}, not {getattr(kind, '__name__', kind)}"
               for key, kind in schema.items() if key in obj and not _type_ok(obj[key], kind)]
     for key in ("output_format", "test_output_format", "test_name_format", "name_format"):
-        if key in obj and obj[key] != "text":
+        if key in obj and obj[key] not in TEXT_FORMATS:
+            found.append(f"{where}: {key} {obj[key]!r} is not one of {sorted(TEXT_FORMATS)}")
+        elif key in obj and obj[key] != "text":
             found.append(f"{where}: {key} is {obj[key]!r}, not plain text")
     for key in ("visibility", "stdout_visibility"):
         if key in obj and obj[key] not in VISIBILITIES:
