@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .errors import BadInput, JudgeFault
+from .reports import DOCUMENTS, FORMATS
 from .verdict import Exit, exit_code
 
 
@@ -141,8 +142,9 @@ def init(problem, output):
 
 
 def _grading_options(func):
-    func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                        help="text for people, json for machines (stdout holds only the JSON).")(func)
+    func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
+                        help="text for people; json for machines, gradescope for Gradescope's"
+                             " results.json (stdout holds only the document).")(func)
     func = click.option("--seed", type=int, default=None,
                         help="Draw fresh hidden cases from this seed (default: the fixed seed 0).")(func)
     func = click.option("--view", type=click.Choice(["candidate", "staff"]), default="candidate",
@@ -165,8 +167,9 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     from .grading import grade, unfinished
     from .grading.draws import load_key
     from .problem import find
-    from .reports import render
+    from .reports import check_view, render
 
+    check_view(fmt, view)
     spec = find(problem)
     key = None
     try:
@@ -186,11 +189,11 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     except BadInput:
         raise
     except KeyboardInterrupt:
-        if fmt == "json":  # (before the spec is read, there is no document to print)
-            _interrupted_document(spec, submission, mode, seed, key, view)
+        if fmt in DOCUMENTS:  # (before the spec is read, there is no document to print)
+            _interrupted_document(spec, submission, mode, seed, key, view, fmt)
         raise
     except Exception as exc:
-        if fmt != "json":
+        if fmt not in DOCUMENTS:
             raise
         # Machines still get a document: the verdict is the judge's own fault.
         result = unfinished(spec, submission, mode, seed, key, f"{type(exc).__name__}: {exc}")
@@ -199,9 +202,9 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     sys.exit(exit_code(result.verdict))
 
 
-def _interrupted_document(spec, submission, mode, seed, key, view) -> None:
+def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:
     """Machines still get one document when grading is interrupted: the
-    judge_error document, with ``"message": "interrupted"`` and
+    judge_error document, in JSON with ``"message": "interrupted"`` and
     ``"interrupted": true`` (the caller re-raises, for the exit code)."""
     from .grading import unfinished
     from .reports import render
@@ -210,7 +213,7 @@ def _interrupted_document(spec, submission, mode, seed, key, view) -> None:
         signal.signal(sig, signal.SIG_IGN)
     result = unfinished(spec, submission, mode, seed, key, "interrupted")
     result.view, result.interrupted = view, True
-    click.echo(render(result, "json"))
+    click.echo(render(result, fmt))
 
 
 @main.command()

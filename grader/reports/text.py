@@ -12,6 +12,7 @@ import click
 from ..scoring.result import STAFF, Result, coarse
 from ..verdict import Verdict
 from .escape import printable
+from .whole import whole_failure
 
 MAX_OUTPUT_LINES = 30
 
@@ -88,17 +89,12 @@ def render(result: Result) -> str:
 
 
 def _whole_failure(result: Result) -> list[str]:
-    """A failure of the whole submission (compile_error, ...), said once: the
-    message, or where the view allows, the fuller detail and output that every
-    test carries alike (the tests' own lines give only their verdicts)."""
-    shown = next((t for t in result.tests if t.shows_detail(result.view)), None)
-    text = result.message
-    if shown is not None:
-        detail = shown.message(result.view)
-        text = detail.removeprefix("not run: ") or text
-    lines = [_line(line) for line in text.splitlines()]
-    if shown is not None and shown.output.strip():
-        out = shown.output.rstrip().splitlines()
+    """A failure of the whole submission (compile_error, ...), said once
+    (``reports.whole``); the tests' own lines give only their verdicts."""
+    reason, output = whole_failure(result)
+    lines = [_line(line) for line in reason.splitlines()]
+    if output.strip():
+        out = output.rstrip().splitlines()
         lines.append("your output:")
         lines += ["| " + _line(line) for line in out[:MAX_OUTPUT_LINES]]
         if len(out) > MAX_OUTPUT_LINES:

@@ -100,3 +100,18 @@ def test_an_interrupted_json_run_still_prints_one_document(tmp_path, sig, code):
     assert doc["submission"] == str(sub), doc
     assert set(doc) == set(json_example()) | {"interrupted"}, doc  # every field of the schema
     assert not list(tmp.glob("lstm-judge-*"))
+
+
+def test_an_interrupted_gradescope_run_still_writes_results(tmp_path):
+    import json
+
+    from gradescope_schema import check
+
+    sub, tmp, out, err = interrupt_a_spinning_judge(tmp_path, signal.SIGTERM, 143,
+                                                    "--format", "gradescope")
+    doc = json.loads(out)  # stdout holds exactly one document
+    check(doc)
+    assert doc["score"] == 0 and doc["output"].startswith("verdict: judge_error"), doc
+    assert [t["visibility"] for t in doc["tests"]] == ["visible", "hidden"], doc
+    assert "interrupted" in doc["tests"][1]["output"], doc
+    assert not list(tmp.glob("lstm-judge-*"))
