@@ -8,6 +8,7 @@ and turns what happened into a ``Result``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import stat
 import tempfile
@@ -95,7 +96,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
                     key=draws.fingerprint, problem_dir=str(problem.root.resolve()),
                     problem_digest=digest(problem.root),
-                    isolation={}, limits=dataclasses.asdict(problem.limits))
+                    isolation={}, limits=dataclasses.asdict(problem.limits),
+                    source_sha256=hashlib.sha256(source).hexdigest())
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None

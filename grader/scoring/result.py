@@ -85,6 +85,7 @@ class Result:
     judge_error: bool = False  # the judge failed before any test had a verdict
     interrupted: bool = False  # Ctrl-C or SIGTERM ended the grading
     declared_max_score: float | None = None  # the spec's points, where no test was graded
+    source_sha256: str | None = None  # of the bytes graded (None if never read)
 
     @classmethod
     def of_judge_error(cls, problem, submission: str, mode: str, seed, message: str) -> "Result":
