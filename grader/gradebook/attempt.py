@@ -25,7 +25,7 @@ class Attempt:
     submission_sha256: str | None  # of the bytes graded; None if never read
     judge_version: str
     mode: str  # "submit" (a batch may record its own)
-    seed: int
+    seed: int | None  # None: the judge failed before it chose one
     key_fingerprint: str | None
     started_at: str  # UTC, ISO 8601 (utc_timestamp)
     ended_at: str
@@ -45,7 +45,7 @@ class Attempt:
             candidate=_utf8(candidate), problem=_utf8(document["problem"]),
             problem_digest=document["problem_digest"], submission=_utf8(document["submission"]),
             submission_sha256=submission_sha256, judge_version=version or judge_version(),
-            mode=document["mode"], seed=int(document["seed"]), key_fingerprint=document["key"],
+            mode=document["mode"], seed=document["seed"], key_fingerprint=document["key"],
             started_at=utc_timestamp(started_at), ended_at=utc_timestamp(ended_at),
             verdict=document["verdict"], score=float(document["score"]),
             max_score=float(document["max_score"]),

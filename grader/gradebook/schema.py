@@ -25,7 +25,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             submission_sha256 TEXT,
             judge_version     TEXT NOT NULL,
             mode              TEXT NOT NULL,
-            seed              INTEGER NOT NULL,
+            seed              INTEGER,
             key_fingerprint   TEXT,
             started_at        TEXT NOT NULL,
             ended_at          TEXT NOT NULL,

@@ -9,6 +9,7 @@ user's alone (0600): it holds staff views, hidden tests' details included.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import urllib.parse
@@ -46,13 +47,16 @@ class Gradebook:
         except sqlite3.Error as exc:
             raise GradebookError(str(path), f"cannot open ({_reason(exc)})") from None
         try:
+            # A newer judge's gradebook is refused before anything is written to it.
+            schema.check_known(schema.version(conn), str(path), steps)
+            _configure(conn)
             schema.migrate(conn, str(path), steps)
         except GradebookError:
             conn.close()
             raise
         except sqlite3.Error as exc:
             conn.close()
-            raise GradebookError(str(path), f"cannot read its schema ({_reason(exc)})") from None
+            raise GradebookError(str(path), f"cannot open ({_reason(exc)})") from None
         return cls(conn, path)
 
     def record(self, attempt: Attempt) -> int:
@@ -91,26 +95,28 @@ class Gradebook:
 def _make_private_file(path: Path) -> None:
     """Make the folder (0700) and an empty file (0600) that SQLite takes as an
     empty database; its -wal and -shm files get the same mode."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
     os.close(fd)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A connection that never creates the file (``mode=rw``), with WAL, the
-    busy timeout, full sync of each commit and temporary data in memory (so
-    nothing lands in $TMPDIR).  Transactions are explicit."""
+    """A connection that never creates the file (``mode=rw``), with the busy
+    timeout; transactions are explicit."""
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=rw"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA temp_store = MEMORY")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """WAL, full sync of each commit, temporary data in memory (so nothing
+    lands in $TMPDIR)."""
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA temp_store = MEMORY")
 
 
 def _reason(exc: sqlite3.Error) -> str:
