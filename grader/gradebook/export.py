@@ -23,6 +23,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def export(option: Path | None, out: Path) -> int:
     """Write the chosen gradebook to ``out`` as CSV; returns how many attempts."""
     with open_existing(option) as book:
+        if Path(out).resolve() == book.path.resolve():
+            raise BadInput(str(out), "is the gradebook itself; not writing over it")
         rows = every_attempt(book)
     try:
         write_atomically(Path(out), render(rows))

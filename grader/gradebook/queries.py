@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-
 from pathlib import Path
 
 from .attempt import COLUMNS

@@ -79,6 +79,16 @@ def test_test_runs_and_switched_off_gradebooks_record_nothing(cli, tmp_path):
     assert len(rows(book)) == 1
 
 
+def test_self_study_on_your_own_data_is_not_recorded(cli, tmp_path):
+    book = tmp_path / "book.sqlite3"
+    data = tmp_path / "series.csv"
+    data.write_text("value\n" + "\n".join(f"{20 + (i % 11) * 0.7:.2f}" for i in range(200)) + "\n")
+    res = cli("submit", "forecast", REPO_ROOT / "solutions" / "forecast" / "accepted" / "reference.py",
+              "--data", data, "--format", "json", "--gradebook", book)
+    assert res.json()["mode"] == "study", res
+    assert not book.exists()
+
+
 def test_by_default_it_lives_in_the_users_data_directory(cli, tmp_path):
     env = environment(XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path / "home"))
     del env[GRADEBOOK_ENV]

@@ -63,3 +63,15 @@ def test_export_counts_what_it_wrote(tmp_path):
             book.record(attempt(minutes=minutes))
     assert export(path, tmp_path / "out.csv") == 3
     assert len((tmp_path / "out.csv").read_text().splitlines()) == 4
+
+
+def test_export_never_writes_over_the_gradebook(tmp_path):
+    from grader.errors import BadInput
+
+    path = tmp_path / "book.sqlite3"
+    with Gradebook.open(path) as book:
+        book.record(attempt())
+    before = path.read_bytes()
+    with pytest.raises(BadInput, match="is the gradebook itself"):
+        export(path, tmp_path / "." / "book.sqlite3")
+    assert path.read_bytes() == before
