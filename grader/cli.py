@@ -257,7 +257,8 @@ def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
 @click.option("--data", type=click.Path(path_type=Path),
               help="Self-study: run the problem's protocol on your own CSV series, for no points.")
 @click.option("--column", help="The CSV column to use with --data (default: the only numeric one).")
-@click.option("--candidate", help="Whom the gradebook records the attempt for (default: your user name).")
+@click.option("--candidate",
+              help="Whom the gradebook records the attempt for (default: your user name).")
 @click.option("--no-gradebook", is_flag=True, help="Record nothing in the gradebook.")
 @_gradebook_option
 @guarded

@@ -83,8 +83,9 @@ def test_self_study_on_your_own_data_is_not_recorded(cli, tmp_path):
     book = tmp_path / "book.sqlite3"
     data = tmp_path / "series.csv"
     data.write_text("value\n" + "\n".join(f"{20 + (i % 11) * 0.7:.2f}" for i in range(200)) + "\n")
-    res = cli("submit", "forecast", REPO_ROOT / "solutions" / "forecast" / "accepted" / "reference.py",
-              "--data", data, "--format", "json", "--gradebook", book)
+    forecast = REPO_ROOT / "solutions" / "forecast" / "accepted" / "reference.py"
+    res = cli("submit", "forecast", forecast, "--data", data, "--format", "json",
+              "--gradebook", book)
     assert res.json()["mode"] == "study", res
     assert not book.exists()
 
@@ -96,7 +97,8 @@ def test_by_default_it_lives_in_the_users_data_directory(cli, tmp_path):
     del env["XDG_DATA_HOME"]
     assert cli("submit", "cell", ACCEPTED, env=env).code == 0
     assert len(rows(tmp_path / "data" / "lstm-judge" / "gradebook.sqlite3")) == 1
-    assert len(rows(tmp_path / "home" / ".local" / "share" / "lstm-judge" / "gradebook.sqlite3")) == 1
+    home = tmp_path / "home" / ".local" / "share"
+    assert len(rows(home / "lstm-judge" / "gradebook.sqlite3")) == 1
 
 
 @pytest.mark.parametrize("breakage", ["under a file", "corrupt", "newer"])
@@ -119,7 +121,8 @@ def test_a_gradebook_that_cannot_take_it_warns_and_the_result_stands(cli, tmp_pa
     assert res.code == 0, res  # the verdict's exit code
     assert res.json()["verdict"] == "accepted"
     [line] = res.err.splitlines()
-    assert line.startswith(f"lstm-judge: warning: attempt not recorded in the gradebook: {book}:"), line
+    warning = f"lstm-judge: warning: attempt not recorded in the gradebook: {book}:"
+    assert line.startswith(warning), line
     assert why in line, line
     assert (book.read_bytes() if book.exists() else None) == before
     if breakage != "under a file":
