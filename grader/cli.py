@@ -7,6 +7,7 @@ usage or input, 3 judge error, 130 interrupted (Ctrl-C), 143 terminated.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import functools
 import os
 import shutil
@@ -14,6 +15,7 @@ import signal
 import sys
 import tempfile
 import traceback
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -141,6 +143,12 @@ def init(problem, output):
     click.echo(f"wrote {target}; test it with: lstm-judge test {spec.id} {target}")
 
 
+def _gradebook_option(func):
+    return click.option("--gradebook", type=click.Path(path_type=Path),
+                        help="The gradebook file (default: $LSTM_JUDGE_GRADEBOOK, else"
+                             " $XDG_DATA_HOME/lstm-judge/gradebook.sqlite3).")(func)
+
+
 def _grading_options(func):
     func = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
                         help="text for people; json for machines, gradescope for Gradescope's"
@@ -163,7 +171,9 @@ def _grading_options(func):
 
 
 def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
-           data=None, column=None):
+           data=None, column=None, book=None):
+    """Grade, print the result, record it in the gradebook that ``book``'s
+    options choose (only ``submit`` passes them) and exit with the verdict's code."""
     from .grading import grade, unfinished
     from .grading.draws import load_key
     from .problem import find
@@ -172,6 +182,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     check_view(fmt, view)
     spec = find(problem)
     key = None
+    started = datetime.now(timezone.utc)
     try:
         key = load_key(key_file)
         series = None
@@ -193,13 +204,30 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
             _interrupted_document(spec, submission, mode, seed, key, view, fmt)
         raise
     except Exception as exc:
-        if fmt not in DOCUMENTS:
-            raise
         # Machines still get a document: the verdict is the judge's own fault.
         result = unfinished(spec, submission, mode, seed, key, f"{type(exc).__name__}: {exc}")
+        if fmt not in DOCUMENTS:
+            _record(book, result, started)
+            raise
     result.view = view
     click.echo(render(result, fmt))
+    _record(book, result, started)
     sys.exit(exit_code(result.verdict))
+
+
+def _record(book: dict | None, result, started: datetime) -> None:
+    """Record a submit's attempt in the gradebook (``book``: the options that
+    choose it); a failure is a one-line warning: the result stands."""
+    if book is None or result.mode != "submit":  # `test` and --data are not graded attempts
+        return
+    from .gradebook.recording import record_submit
+    from .reports.escape import printable
+    from .reports.json import document
+
+    staff = document(dataclasses.replace(result, view="staff"))
+    warning = record_submit(staff, result.source_sha256, started, **book)
+    if warning:
+        click.echo(f"lstm-judge: warning: {printable(warning, newlines=False)}", err=True)
 
 
 def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:
@@ -233,11 +261,43 @@ def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
 @click.option("--data", type=click.Path(path_type=Path),
               help="Self-study: run the problem's protocol on your own CSV series, for no points.")
 @click.option("--column", help="The CSV column to use with --data (default: the only numeric one).")
+@click.option("--candidate",
+              help="Whom the gradebook records the attempt for (default: your user name).")
+@click.option("--no-gradebook", is_flag=True, help="Record nothing in the gradebook.")
+@_gradebook_option
 @guarded
-def submit(problem, submission, fmt, seed, view, reveal, isolation, key_file, data, column):
-    """Grade SUBMISSION on every test of PROBLEM, hidden ones too."""
+def submit(problem, submission, fmt, seed, view, reveal, isolation, key_file, data, column,
+           candidate, no_gradebook, gradebook):
+    """Grade SUBMISSION on every test of PROBLEM, hidden ones too, and record
+    the attempt in the gradebook."""
     _grade(problem, submission, "submit", fmt, seed, "staff" if reveal else view, isolation,
-           key_file, data, column)
+           key_file, data, column, {"path": gradebook, "off": no_gradebook, "candidate": candidate})
+
+
+@main.command()
+@click.argument("problem", required=False)
+@click.option("--candidate", help="Whose attempts (default: your user name).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text for people, json for machines.")
+@_gradebook_option
+@guarded
+def history(problem, candidate, fmt, gradebook):
+    """Your attempts over time (at PROBLEM, if given) and best score per problem."""
+    from .gradebook.history import show
+
+    click.echo(show(gradebook, candidate, problem, fmt))
+
+
+@main.command()
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="The CSV file to write (replaced whole, never half-written).")
+@_gradebook_option
+@guarded
+def export(out, gradebook):
+    """Write the gradebook as CSV, one row per attempt."""
+    from .gradebook.export import export as write
+
+    click.echo(f"wrote {write(gradebook, out)} attempts to {out}")
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 ``cli``                 run ``lstm-judge ARGS...`` (``judge_cli.run``); returns a ``CliResult``
 ``make_problem_copy``   copy problems/cell (and chosen solutions) into tmp_path, to break on purpose
+``session_gradebook``   (autouse) the gradebook every judge the tests start records in
 
 The tests are grouped as ``grader/`` is: unit tests per part (``problem/``,
 ``grading/``, ``scoring/``, ``child/``, ``authoring/``), end-to-end tests of
@@ -10,18 +11,34 @@ the command (``cli/``), and the attack suite (``hostile/``).
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import judge_cli
 import pytest
 import yaml
 
-from judge_cli import REPO_ROOT, run
+from judge_cli import GRADEBOOK_ENV, REPO_ROOT, run
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: takes several seconds (still part of the suite)")
+    # From here on no judge records in the user's gradebook, not even one whose
+    # environment is a copy of ours (the hostile suite's, a real install's).
+    os.environ[GRADEBOOK_ENV] = "off"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_gradebook(tmp_path_factory):
+    """Every judge the tests start records its submits here, under pytest's
+    temporary folder (so the hostile suite's checks of /tmp, TMPDIR and the
+    repository see nothing new); a gradebook test names its own."""
+    path = tmp_path_factory.mktemp("session-gradebook") / "gradebook.sqlite3"
+    judge_cli.gradebook = os.environ[GRADEBOOK_ENV] = str(path)
+    yield path
+    judge_cli.gradebook = os.environ[GRADEBOOK_ENV] = "off"
 
 
 @pytest.fixture

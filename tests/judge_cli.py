@@ -23,6 +23,10 @@ from grader.verdict import Verdict
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CLI_TIMEOUT_S = 120
 VERDICTS = frozenset(v.value for v in Verdict)
+GRADEBOOK_ENV = "LSTM_JUDGE_GRADEBOOK"
+# The gradebook every judge the tests start records in: never the user's own.
+# "off" until tests/conftest.py names the session's, under pytest's temp folder.
+gradebook = "off"
 
 
 def command(*args) -> list[str]:
@@ -31,11 +35,13 @@ def command(*args) -> list[str]:
 
 def environment(**extra: str) -> dict[str, str]:
     """The judge's environment: the test's own, without problem roots or
-    pytest's variables, with this checkout first on the path, plus ``extra``."""
+    pytest's variables, with this checkout first on the path and the
+    session's gradebook, plus ``extra``."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("PYTEST_") and k != "LSTM_JUDGE_PROBLEMS"}
     # This checkout's judge, whatever the working directory and whatever is installed.
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
+    env[GRADEBOOK_ENV] = gradebook
     env.update(extra)
     return env
 

@@ -38,6 +38,8 @@ def test_the_import_contracts_hold():
     ("grader/similarity/compare.py", "from grader.sandbox import levels", "similarity checks"),
     ("problems/cell/tests/test_cell.py", "from grader.scoring.compare import Variant",
      "hidden tests import grader only through grader.testing"),
+    ("grader/gradebook/store.py", "from grader.scoring import result",
+     "the gradebook keeps results as data"),
 ])
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, where, line, contract):
     """The control: the same tree with one forbidden import fails the lint."""

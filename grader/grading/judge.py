@@ -8,6 +8,7 @@ and turns what happened into a ``Result``.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import stat
 import tempfile
@@ -130,6 +131,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     tests = selected_tests(problem, mode)
     config = sandbox_config(problem, force_level, seed)
     result = blank_result(problem, path, mode, seed, key)
+    result.source_sha256 = hashlib.sha256(source).hexdigest()
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None

@@ -86,6 +86,7 @@ class Result:
     #                            (``grading.unfinished`` makes such a result)
     interrupted: bool = False  # Ctrl-C or SIGTERM ended the grading
     declared_max_score: float | None = None  # the spec's points, where no test was graded
+    source_sha256: str | None = None  # of the bytes graded (None if never read)
 
     @property
     def verdict(self) -> Verdict:

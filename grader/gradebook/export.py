@@ -1,0 +1,70 @@
+"""``lstm-judge export``: the gradebook as CSV, one row per attempt.
+
+Text cells that a spreadsheet would run as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) are prefixed with ``'``.  The
+file is written beside its target and renamed over it, so a reader never sees
+half of it; like the gradebook, it is the user's alone (0600).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import BadInput
+from .queries import EXPORT_COLUMNS, every_attempt, open_existing
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export(option: Path | None, out: Path) -> int:
+    """Write the chosen gradebook to ``out`` as CSV; returns how many attempts."""
+    with open_existing(option) as book:
+        if Path(out).resolve() == book.path.resolve():
+            raise BadInput(str(out), "is the gradebook itself; not writing over it")
+        rows = every_attempt(book)
+    try:
+        write_atomically(Path(out), render(rows))
+    except OSError as exc:
+        raise BadInput(str(out), f"cannot write ({exc.strerror or exc})") from None
+    return len(rows)
+
+
+def guard(value):
+    """A cell that no spreadsheet runs: text starting like a formula gets a
+    leading ``'``; numbers and empty cells stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def render(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else guard(row[c]) for c in EXPORT_COLUMNS])
+    return out.getvalue()
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to a temporary file in ``target``'s folder, sync
+    it, and rename it over ``target``; on any failure ``target`` is untouched
+    and the temporary file removed."""
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except FileNotFoundError:
+            pass
+        raise
+
