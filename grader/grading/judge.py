@@ -90,7 +90,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
             raise BadInput(problem.id, "this problem takes no --data")
         tests = [TestSpec(problem.self_study, 0, "sample", problem.tolerances)]
     else:
-        tests = [t for t in problem.tests if mode == "submit" or t.sample]
+        tests = [t for t in problem.run_order if mode == "submit" or t.sample]
     config = sandbox_config(problem, force_level, seed)
     result = Result(problem=problem.id, submission=str(path), mode=mode, seed=seed,
                     key=draws.fingerprint, problem_dir=str(problem.root.resolve()),

@@ -145,8 +145,9 @@ class JudgePlugin:
         deselected = [i for i in items if i not in keep]
         if deselected:
             config.hook.pytest_deselected(items=deselected)
-        # Samples first (stable): no sample test runs in a child that has seen hidden data.
-        items[:] = sorted(keep, key=lambda item: not self._spec(item).sample)
+        # The spec's run order; a test's cases (parametrized) stay together, as collected.
+        position = {t.name: k for k, t in enumerate(self._problem.run_order)}
+        items[:] = sorted(keep, key=lambda item: position.get(_spec_name(item), len(position)))
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):
