@@ -1,8 +1,8 @@
 """The text report: results for people, in a terminal.
 
 It is made of parts (``header``, ``test_lines``, ``tail``), so that
-``render`` (the whole report) and ``stream.TextStream`` (the same report,
-written as the tests finish) say the same words.
+``render`` (the whole report) and ``TextStream`` (the same report, written
+as the tests finish) say the same words.
 
 Every string that could have come from a submission passes through
 ``printable`` (``reports.escape``), and the view decides what is there at
@@ -10,6 +10,8 @@ all (``Result.view``; see ``scoring.result``).
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 import click
 
@@ -134,3 +136,48 @@ def _whole_failure(result: Result) -> list[str]:
         if len(out) > MAX_OUTPUT_LINES:
             lines.append(f"| ... ({len(out) - MAX_OUTPUT_LINES} more lines)")
     return lines
+
+
+class TextStream:
+    """The text report written as grading goes (a ``grading.Observer``): the
+    header when the tests start, each test's lines as it finishes, the rest
+    at the end.  Read top to bottom, that is ``render``'s report.  While a
+    test runs, ``progress`` (if any) shows that it does."""
+
+    def __init__(self, out, view: str, progress=None):
+        self._out, self._view, self._progress = out, view, progress
+        self._width = 0  # the name column's, once the header is written
+        self._written: set[str] = set()  # the tests whose lines are written
+
+    def started(self, result: Result, names: list[str]) -> None:
+        self._width = name_width(names)
+        self._write(header(dataclasses.replace(result, view=self._view)))
+
+    def test_started(self, name: str) -> None:
+        if self._progress is not None:
+            self._progress.begin(name)
+
+    def test_finished(self, test: TestResult) -> None:
+        if self._progress is not None:
+            self._progress.end()
+        self._write(test_lines(test, self._view, self._width))
+        self._written.add(test.name)
+
+    def finish(self, result: Result) -> None:
+        """The rest of the report: what was not written yet, and the tail."""
+        self.close()
+        lines = [] if self._width else header(result)
+        width = self._width or name_width(t.name for t in result.tests)
+        for t in result.tests:
+            if t.name not in self._written:
+                lines += test_lines(t, result.view, width, details=not result.message)
+        self._write(lines + tail(result))
+
+    def close(self) -> None:
+        """No more progress: erase its line and stop it."""
+        if self._progress is not None:
+            self._progress.stop()
+
+    def _write(self, lines: list[str]) -> None:
+        click.echo("\n".join(lines), file=self._out)  # (echo flushes)
+
