@@ -167,6 +167,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     from .scoring.result import Result
 
     spec = find(problem)
+    stream = _text_stream(view) if fmt == "text" else None
     try:
         key = load_key(key_file)
         series = None
@@ -180,7 +181,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
             raise BadInput("--column", "needs --data FILE")
         result = grade(spec, submission, mode=mode, seed=seed,
                        force_level=None if isolation == "auto" else isolation,
-                       user_series=series, key=key)
+                       user_series=series, key=key, observer=stream)
     except BadInput:
         raise
     except KeyboardInterrupt:
@@ -193,9 +194,24 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
         # Machines still get a document: the verdict is the judge's own fault.
         result = Result.of_judge_error(spec, str(submission), mode, seed,
                                        f"{type(exc).__name__}: {exc}")
+    finally:
+        if stream is not None:
+            stream.close()  # what was written stays; nothing is written twice
     result.view = view
-    click.echo(render(result, fmt))
+    if stream is not None:
+        stream.finish(result)
+    else:
+        click.echo(render(result, fmt))
     sys.exit(exit_code(result.verdict))
+
+
+def _text_stream(view):
+    """The text report, written as the tests finish, on stdout; with a
+    progress line on stderr if that is a terminal."""
+    from .reports.progress import Progress
+    from .reports.text import TextStream
+
+    return TextStream(sys.stdout, view, Progress.on_terminal())
 
 
 def _interrupted_document(spec, submission, mode, seed, view) -> None:
