@@ -1,5 +1,7 @@
 """Report formats, one module each, looked up by name: ``render(result,
-"text")``.  A format is a module here with ``render(result) -> str``."""
+"text")``.  A format is a module here with ``render(result) -> str``;
+``text.TextStream`` writes the text report as grading goes, and ``progress``
+is the progress line a terminal shows meanwhile (not formats)."""
 
 from __future__ import annotations
 
