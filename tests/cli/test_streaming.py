@@ -143,3 +143,22 @@ def test_json_is_one_document_and_shows_no_progress_even_on_a_terminal(tmp_path,
     doc = json.loads(out)  # stdout is exactly one document
     assert doc["verdict"] == "accepted" and len(doc["tests"]) == 8, doc
     assert screen == "", repr(screen)
+
+
+def test_an_interrupt_erases_the_progress_line_before_saying_so(tmp_path, patient_cell):
+    sub = tmp_path / "stuck.py"
+    sub.write_text(cell_that("time.sleep(100)", "pass"))
+    master, slave = pty.openpty()
+    judge = start("submit", patient_cell, sub, stderr=slave)
+    os.close(slave)
+    try:
+        read_until(master, PROGRESS)
+        judge.send_signal(signal.SIGINT)
+        rest = read_all(master)
+        judge.communicate(timeout=60)
+    finally:
+        judge.kill()
+        judge.wait()
+        os.close(master)
+    assert judge.returncode == 130
+    assert rest.endswith("\r\x1b[Klstm-judge: interrupted\r\n"), repr(rest)
