@@ -183,6 +183,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     spec = find(problem)
     key = None
     started = datetime.now(timezone.utc)
+    stream = _text_stream(view) if fmt == "text" else None
     try:
         key = load_key(key_file)
         series = None
@@ -196,7 +197,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
             raise BadInput("--column", "needs --data FILE")
         result = grade(spec, submission, mode=mode, seed=seed,
                        force_level=None if isolation == "auto" else isolation,
-                       user_series=series, key=key)
+                       user_series=series, key=key, observer=stream)
     except BadInput:
         raise
     except KeyboardInterrupt:
@@ -209,8 +210,14 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
         if fmt not in DOCUMENTS:
             _record(book, result, started)
             raise
+    finally:
+        if stream is not None:
+            stream.close()  # what was written stays; nothing is written twice
     result.view = view
-    click.echo(render(result, fmt))
+    if stream is not None:
+        stream.finish(result)
+    else:
+        click.echo(render(result, fmt))
     _record(book, result, started)
     sys.exit(exit_code(result.verdict))
 
@@ -228,6 +235,15 @@ def _record(book: dict | None, result, started: datetime) -> None:
     warning = record_submit(staff, result.source_sha256, started, **book)
     if warning:
         click.echo(f"lstm-judge: warning: {printable(warning, newlines=False)}", err=True)
+
+
+def _text_stream(view):
+    """The text report, written as the tests finish, on stdout; with a
+    progress line on stderr if that is a terminal."""
+    from .reports.progress import Progress
+    from .reports.text import TextStream
+
+    return TextStream(sys.stdout, view, Progress.on_terminal())
 
 
 def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:

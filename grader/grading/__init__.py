@@ -4,7 +4,7 @@ submission proxy (``submission``), the checks on what the child sends
 (``replies``, ``signatures``) and who is to blame for a failure (``blame``).
 """
 
-from .judge import grade, read_submission, unfinished
+from .judge import Observer, grade, read_submission, unfinished
 from .runner import JudgeFault
 
-__all__ = ["grade", "read_submission", "unfinished", "JudgeFault"]
+__all__ = ["grade", "read_submission", "unfinished", "Observer", "JudgeFault"]

@@ -2,7 +2,8 @@
 
 ``grade`` runs the pre-run source check, starts the sandboxed child, runs
 the problem's tests (pytest, in this process, ``grading.runner``) against it,
-and turns what happened into a ``Result``.
+and turns what happened into a ``Result``.  An ``Observer`` follows it as it
+goes (the text report streams from one).
 """
 
 from __future__ import annotations
@@ -19,14 +20,56 @@ from ..errors import BadInput
 from ..problem import Problem, TestSpec
 from ..problem.digest import digest
 from ..sandbox import SandboxConfig
-from ..scoring.result import Result
+from ..scoring.result import Result, TestResult
 from ..scoring.tally import Outcome, combine
 from ..verdict import Verdict
 from .draws import PUBLIC_SEED, Draws, fingerprint
-from .plugin import JudgePlugin
+from .plugin import JudgePlugin, Listener
 from .precheck import scan
 from .runner import run_tests
 from .submission import Submission
+
+
+class Observer:
+    """Follows one grading as it goes; this one ignores it all."""
+
+    def started(self, result: Result, names: list[str]) -> None:
+        """The tests are about to run: ``result`` says what is graded (it has
+        no tests yet), ``names`` are the tests in the order they run."""
+
+    def test_started(self, name: str) -> None:
+        """Test ``name`` is starting."""
+
+    def test_finished(self, test: TestResult) -> None:
+        """A test is over: ``test`` is what the result will hold for it."""
+
+
+class _Relay(Listener):
+    """The plugin's events as an observer's: a finished test's name becomes
+    its ``TestResult``, kept for the result."""
+
+    def __init__(self, observer: Observer, result: Result, specs: list[TestSpec]):
+        self.observer, self.result = observer, result
+        self.specs = {spec.name: spec for spec in specs}
+        self.submission: Submission | None = None
+        self.plugin: JudgePlugin | None = None
+        self.judged: dict[str, TestResult] = {}
+
+    def tests_starting(self) -> None:
+        self.result.isolation = self.submission.isolation
+        self.observer.started(self.result, list(self.specs))
+
+    def test_started(self, name: str) -> None:
+        self.observer.test_started(name)
+
+    def test_finished(self, name: str) -> None:
+        self.judged[name] = _judged(self.specs[name], self.plugin.outcomes.get(name))
+        self.observer.test_finished(self.judged[name])
+
+
+def _judged(spec: TestSpec, outcomes: list[Outcome] | None) -> TestResult:
+    return combine(spec, outcomes or [
+        Outcome(Verdict.JUDGE_ERROR, "the test did not run (not your fault)")])
 
 
 def read_submission(path: Path, max_bytes: int) -> bytes:
@@ -83,7 +126,7 @@ def selected_tests(problem: Problem, mode: str) -> list[TestSpec]:
     problem's self_study test for no points (study)."""
     if mode == "study":
         return [TestSpec(problem.self_study, 0, "sample", problem.tolerances)]
-    return [t for t in problem.tests if mode == "submit" or t.sample]
+    return [t for t in problem.run_order if mode == "submit" or t.sample]
 
 
 def blank_result(problem: Problem, path: Path, mode: str, seed: int | None,
@@ -119,9 +162,11 @@ def unfinished(problem: Problem, path: Path, mode: str, seed: int | None,
 
 
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
-          force_level: str | None = None, user_series=None, key: bytes | None = None) -> Result:
+          force_level: str | None = None, user_series=None, key: bytes | None = None,
+          observer: Observer | None = None) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
-    study (only the problem's self_study test, on ``user_series``, no points)."""
+    study (only the problem's self_study test, on ``user_series``, no points).
+    ``observer`` hears of the tests as they start and finish."""
     started = time.monotonic()
     source = read_submission(path, problem.limits.source_kb << 10)
     seed = PUBLIC_SEED if seed is None else seed
@@ -132,6 +177,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     config = sandbox_config(problem, force_level, seed)
     result = blank_result(problem, path, mode, seed, key)
     result.source_sha256 = hashlib.sha256(source).hexdigest()
+    relay = _Relay(observer or Observer(), result, tests)
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
     submission = None
@@ -148,7 +194,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
             submission.launch()
         plugin = JudgePlugin(problem, submission, draws,
                              selected=set() if failure else {t.name for t in tests},
-                             user_series=user_series)
+                             user_series=user_series, listener=relay)
+        relay.submission, relay.plugin = submission, plugin
         run_tests(problem, plugin)
         failure = failure or plugin.import_failure
     finally:
@@ -168,10 +215,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
                           "not run: " + failure.detail, output=failure.output,
                           kind=failure.kind)
         plugin.outcomes = {t.name: [outcome] for t in tests}
-    for spec in tests:
-        outcomes = plugin.outcomes.get(spec.name) or [
-            Outcome(Verdict.JUDGE_ERROR, "the test did not run (not your fault)")
-        ]
-        result.tests.append(combine(spec, outcomes))
+        relay.judged = {}
+    result.tests = [relay.judged.get(spec.name) or _judged(spec, plugin.outcomes.get(spec.name))
+                    for spec in tests]
     result.time_s = time.monotonic() - started
     return result

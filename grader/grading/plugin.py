@@ -14,15 +14,20 @@ first: once a hidden test has started, the child has seen hidden data, and
 anything a later test shows of it is staff-only (``tainted``).  A failure's
 subject is shown only if the test's own code holds it as a string literal,
 so that a candidate-visible phrase never carries a name the child chose.
+
+A ``Listener`` hears when the tests start and when each spec test (all its
+cases) starts and finishes, so that feedback can arrive as it happens.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 
 import pytest
 
+from ..errors import SpecError
 from ..problem import Problem, TestSpec
 from ..scoring import metric as metrics
 from ..scoring.compare import Checker
@@ -31,15 +36,29 @@ from ..scoring.tally import Outcome
 from ..verdict import Verdict
 from .classify import MACHINERY, classify, frame_file
 from .draws import Draws
+from .listing import check_listing
 from .submission import Submission
 
 
 COLLECT_FRAME = re.compile(r"^(\S+):(\d+): in (\S+)$")  # a frame in pytest's report
 
 
+class Listener:
+    """What the plugin tells while the tests run; this one ignores it all."""
+
+    def tests_starting(self) -> None:
+        """The submission is ready and the selected tests are about to run."""
+
+    def test_started(self, name: str) -> None:
+        """Spec test ``name``'s first case is starting."""
+
+    def test_finished(self, name: str) -> None:
+        """Spec test ``name``'s last case is over: its outcomes are all in."""
+
+
 class JudgePlugin:
     def __init__(self, problem: Problem, submission: Submission | None, draws: Draws,
-                 selected: set[str], user_series=None):
+                 selected: set[str], user_series=None, listener: Listener | None = None):
         self._problem = problem
         self._user_series = user_series
         self._submission = submission
@@ -57,6 +76,10 @@ class JudgePlugin:
         self._replies_before = 0  # the child's replies when the current test began
         self._hidden_started = False  # hidden data has reached the child
         self._blamed: list[BaseException] = []  # exceptions blamed on child data
+        self._listener = listener or Listener()
+        self._names: dict[str, str] = {}  # node id -> spec test name, of the tests to run
+        self._cases_left: Counter[str] = Counter()  # spec test name -> cases still to finish
+        self._started: set[str] = set()  # spec tests whose first case has started
 
     # ------------------------------------------------------------- fixtures
 
@@ -150,6 +173,10 @@ class JudgePlugin:
             self._judge_names |= _string_literals(path)
         listed = {t.name for t in self._problem.tests} | {self._problem.self_study} - {""}
         keep = [i for i in items if _spec_name(i) in self.selected and _spec_name(i) in listed]
+        try:
+            check_listing(self._problem, self.collected)
+        except SpecError:
+            keep = []  # run nothing: the runner reports the error once pytest is done
         if keep and self._submission is not None:
             self.import_failure = self._submission.wait_ready()
             if self.import_failure is not None:
@@ -157,8 +184,27 @@ class JudgePlugin:
         deselected = [i for i in items if i not in keep]
         if deselected:
             config.hook.pytest_deselected(items=deselected)
-        # Samples first (stable): no sample test runs in a child that has seen hidden data.
-        items[:] = sorted(keep, key=lambda item: not self._spec(item).sample)
+        # The spec's run order; a test's cases (parametrized) stay together, as collected.
+        position = {t.name: k for k, t in enumerate(self._problem.run_order)}
+        items[:] = sorted(keep, key=lambda item: position.get(_spec_name(item), len(position)))
+        self._names = {item.nodeid: _spec_name(item) for item in items}
+        self._cases_left = Counter(self._names.values())
+        if items:
+            self._listener.tests_starting()
+
+    def pytest_runtest_logstart(self, nodeid, location):
+        name = self._names.get(nodeid)
+        if name is not None and name not in self._started:
+            self._started.add(name)
+            self._listener.test_started(name)
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        name = self._names.get(nodeid)
+        if name is None:
+            return
+        self._cases_left[name] -= 1
+        if self._cases_left[name] == 0:
+            self._listener.test_finished(name)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item):

@@ -9,6 +9,7 @@ import os
 
 from ..errors import JudgeFault, SpecError
 from ..problem import Problem
+from .listing import check_listing
 from .plugin import JudgePlugin
 
 
@@ -43,18 +44,3 @@ def run_tests(problem: Problem, plugin: JudgePlugin) -> None:
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise JudgeFault(f"{problem.tests_dir}: pytest failed ({code.name})")
     check_listing(problem, plugin.collected)
-
-
-def check_listing(problem: Problem, collected: dict[str, str]) -> None:
-    if problem.self_study and problem.self_study not in collected:
-        raise SpecError(f"{problem.spec_file}: self_study",
-                        f"names test_{problem.self_study}, which is not in {problem.tests_dir}")
-    for k, spec in enumerate(problem.tests):
-        if spec.name not in collected:
-            raise SpecError(f"{problem.spec_file}: tests[{k}]",
-                            f"{spec.name!r} has no test_{spec.name} in {problem.tests_dir}")
-    listed = {t.name for t in problem.tests} | {problem.self_study}
-    for name, file in sorted(collected.items()):
-        if name not in listed:
-            raise SpecError(f"{problem.tests_dir / file}",
-                            f"test_{name} is not listed in {problem.spec_file.name}")

@@ -90,6 +90,13 @@ class Problem:
     def max_score(self) -> float:
         return sum(t.points for t in self.tests)
 
+    @property
+    def run_order(self) -> tuple[TestSpec, ...]:
+        """Samples first, then hidden tests, each in the spec's order: the order
+        the tests run in (no sample runs in a child that has seen hidden data)
+        and are reported in."""
+        return tuple(sorted(self.tests, key=lambda t: not t.sample))
+
     def test(self, name: str) -> TestSpec:
         return next(t for t in self.tests if t.name == name)
 

@@ -1,6 +1,8 @@
 """Report formats, one module each, looked up by name: ``render(result,
 "text")``.  A format is a module here with ``render(result) -> str``; one
-that cannot hold every view says so in ``VIEWS`` (and why, in ``WHY_VIEWS``)."""
+that cannot hold every view says so in ``VIEWS`` (and why, in ``WHY_VIEWS``).
+``text.TextStream`` writes the text report as grading goes, and ``progress``
+is the progress line a terminal shows meanwhile (not formats)."""
 
 from __future__ import annotations
 

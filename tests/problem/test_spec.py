@@ -107,6 +107,12 @@ def test_tests_points_and_visibility(folder):
     assert problem.test("saturating").points == 15
 
 
+def test_samples_run_first_then_the_rest_in_the_specs_order():
+    problem = find("language_model")  # lists its sample last
+    assert [t.name for t in problem.tests] == ["train", "heldout_bpc", "sample"]
+    assert [t.name for t in problem.run_order] == ["sample", "train", "heldout_bpc"]
+
+
 def test_per_test_tolerance_override(folder):
     data = spec_of(folder)
     data["tolerances"]["float64"] = {"atol": 1e-8, "rtol": 1e-6}
