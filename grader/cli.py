@@ -217,7 +217,7 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
     if stream is not None:
         stream.finish(result)
     else:
-        click.echo(render(result, fmt))
+        _emit(render(result, fmt))
     _record(book, result, started)
     sys.exit(exit_code(result.verdict))
 
@@ -235,6 +235,17 @@ def _record(book: dict | None, result, started: datetime) -> None:
     warning = record_submit(staff, result.source_sha256, started, **book)
     if warning:
         click.echo(f"lstm-judge: warning: {printable(warning, newlines=False)}", err=True)
+
+
+def _emit(document: str) -> None:
+    """Print the result; a reader that left (`| head`) costs neither the
+    verdict's exit code nor the gradebook's record."""
+    from .reports.text import silence
+
+    try:
+        click.echo(document)
+    except BrokenPipeError:
+        silence(sys.stdout)
 
 
 def _text_stream(view):

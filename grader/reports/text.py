@@ -12,6 +12,7 @@ all (``Result.view``; see ``scoring.result``).
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import click
 
@@ -175,5 +176,23 @@ class TextStream:
             self._progress.stop()
 
     def _write(self, lines: list[str]) -> None:
-        click.echo("\n".join(lines), file=self._out)  # (echo flushes)
+        if self._out is None:
+            return
+        try:
+            click.echo("\n".join(lines), file=self._out)  # (echo flushes)
+        except BrokenPipeError:
+            # The reader left (`| head`): grading goes on to its verdict and
+            # its record, unread, as a killed pipe's writer would not.
+            silence(self._out)
+            self._out = None
+
+
+def silence(out) -> None:
+    """Point ``out``'s descriptor at /dev/null, so that the flush at exit
+    does not fail on the closed pipe too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, out.fileno())
+    finally:
+        os.close(devnull)
 

@@ -162,3 +162,19 @@ def test_an_interrupt_erases_the_progress_line_before_saying_so(tmp_path, patien
         os.close(master)
     assert judge.returncode == 130
     assert rest.endswith("\r\x1b[Klstm-judge: interrupted\r\n"), repr(rest)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_reader_that_leaves_costs_neither_the_verdict_nor_the_record(tmp_path, fmt):
+    """``lstm-judge submit ... | head -1``: the pipe closes under the judge,
+    which still grades to the end, exits with the verdict's code and records
+    the attempt; a broken pipe is nobody's fault, least of all the judge's."""
+    gradebook = tmp_path / "book.sqlite3"
+    wrong = REPO_ROOT / "solutions" / "cell" / "wrong" / "no_b_hh.py"
+    proc = start("submit", "cell", wrong, "--format", fmt, "--gradebook", gradebook)
+    proc.stdout.close()  # the reader is gone before the judge writes a byte
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1, err  # wrong_answer's code, not judge_error's 3
+    assert b"judge_error" not in err and b"Traceback" not in err, err
+    history = run("history", "--gradebook", gradebook, "--format", "json")
+    assert [a["verdict"] for a in history.json()["attempts"]] == ["wrong_answer"], history
