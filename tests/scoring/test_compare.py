@@ -256,6 +256,25 @@ def test_hint_matches_within_tolerance(check, expected):
     assert "[plus-one]" in info.value.hint
 
 
+def test_no_hint_when_two_bugs_compute_the_same(check, expected):
+    # A second bug that computes what "doubled" does on these inputs: no telling which.
+    variants = variants_for(expected) + [
+        Variant("scaled-twice", "a scale applied twice", (expected * 2, expected * 2))]
+    with pytest.raises(WrongAnswer) as info:
+        check.outputs((expected * 2, expected * 2), (expected, expected * 3), ("h", "c"),
+                      variants=variants)
+    assert info.value.hint == ""
+
+
+def test_one_bug_listed_twice_is_still_named(check, expected):
+    variants = variants_for(expected) + [
+        Variant("doubled", "everything doubled", (expected * 2, expected * 2))]
+    with pytest.raises(WrongAnswer) as info:
+        check.outputs((expected * 2, expected * 2), (expected, expected * 3), ("h", "c"),
+                      variants=variants)
+    assert "[doubled]" in info.value.hint
+
+
 def test_no_hint_when_nothing_matches(check, expected):
     with pytest.raises(WrongAnswer) as info:
         check.outputs((expected * 7, expected), (expected, expected), ("h", "c"),
