@@ -35,7 +35,7 @@ def make_inputs(rng, B, T, I, H, scale=1.0, dtype=np.float64):
 
 
 def variant(x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n, accumulate=True,
-            carry_dc=True, every_dout=True):
+            carry_dc=True, carry_dh=True, every_dout=True):
     """BPTT as a known bug computes it."""
     x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n = (
         np.asarray(a, dtype=np.float64)
@@ -54,6 +54,8 @@ def variant(x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n, accumulate=True
     dh, dc = dh_n, dc_n
     for t in reversed(range(T)):
         i, f, g, o, tc = gates[t]
+        if not carry_dh and t < T - 1:
+            dh = np.zeros_like(dh)
         dh = dh + (dout[:, t] if every_dout or t == T - 1 else 0.0)
         if not carry_dc and t < T - 1:
             dc = np.zeros_like(dc)
@@ -76,6 +78,9 @@ def misconceptions(inputs):
                 variant(**inputs, accumulate=False)),
         Variant("dc-not-carried", "the cell-state gradient dropped between steps; dc_prev of "
                 "step t must flow into step t-1", variant(**inputs, carry_dc=False)),
+        Variant("dh-dc-not-carried", "both state gradients dropped between steps (each "
+                "step backpropagated on its own); dh_prev and dc_prev of step t must both flow "
+                "into step t-1", variant(**inputs, carry_dc=False, carry_dh=False)),
         Variant("last-step-only", "dout used only at the last step; every step's output "
                 "out[:, t] has its own gradient dout[:, t]", variant(**inputs, every_dout=False)),
     ]
