@@ -91,10 +91,17 @@ def unchanged(names, before, after) -> None:
     """Raise ``WrongAnswer`` if any argument the child held after a call
     (``submission.call_echo``) differs from what it was sent."""
     for name, sent, now in zip(names, before, after):
-        if not (isinstance(now, np.ndarray) and now.shape == sent.shape
-                and np.array_equal(now, sent)):
-            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change",
-                              kind=Kind.MODIFIED, subject=name)
+        if isinstance(now, np.ndarray) and now.shape == sent.shape and np.array_equal(now, sent):
+            continue
+        summary = f"modified its input `{name}` in place; inputs must not change"
+        detail = summary
+        if isinstance(now, np.ndarray) and now.shape == sent.shape:
+            first = int(np.argmax((now != sent).ravel()))
+            detail = (f"{summary}: `{name}{_index(first, sent.shape)}` was sent as"
+                      f" {sent.flat[first]} and held {now.flat[first]} after the call"
+                      f" (`{name} *= ...`, `{name} += ...` or `{name}[...] = ...` write into the"
+                      f" caller's array; compute into a new one)")
+        raise WrongAnswer(summary, detail, kind=Kind.MODIFIED, subject=name)
 
 
 def unpack(got, names) -> tuple:
