@@ -2,9 +2,9 @@
 
 Like Kattis' verifyproblem: the spec loads, every test is listed and
 implemented, every accepted solution is accepted with full points, every
-wrong solution gets the verdict (and hint) it declares, the starter scores 0
-without breaking the judge, and the slowest accepted solution stays within a
-third of the time limits.
+wrong solution gets the verdict (and hint, and kind of failure) it declares,
+the starter scores 0 without breaking the judge, and the slowest accepted
+solution stays within a third of the time limits.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from pathlib import Path
 from ..errors import BadInput
 from ..grading import grade
 from ..problem import Problem
+from ..scoring.failures import Kind
 from ..verdict import Verdict
 from .headers import declared
 
 MARGIN = 3  # accepted solutions must run within 1/MARGIN of each time limit
+KINDS = tuple(k.name.lower() for k in Kind)  # what `# kind:` may declare (JSON's "kind")
 
 
 @dataclass
@@ -124,10 +126,17 @@ def _check(problem: Problem, role: str, path: Path, seed, result) -> Row:
     note = "" if ok else _failures(result)
     if ok and hint and not any(f"[{hint}]" in t.hint for t in result.tests):
         ok, note = False, f"no test gave the hint [{hint}]"
+    kind = want.get("kind")
+    if ok and kind and kind not in KINDS:
+        ok, note = False, f"declares `# kind: {kind}`, not one of {', '.join(KINDS)}"
+    elif ok and kind and not any(t.verdict is not Verdict.ACCEPTED and t.kind.name.lower() == kind
+                                 for t in result.tests):
+        ok, note = False, f"no test failed with the kind `{kind}`"
     ceiling = _ceiling(want.get("score"))
     if ok and ceiling is not None and result.score > ceiling:
         ok, note = False, f"scored {result.score:g}, over the declared `# score: <= {ceiling:g}`"
-    return _row(path, expect + (f" [{hint}]" if hint else ""), result, ok, note)
+    label = expect + (f" [{hint}]" if hint else "") + (f" ({kind})" if kind else "")
+    return _row(path, label, result, ok, note)
 
 
 def _ceiling(text: str | None) -> float | None:

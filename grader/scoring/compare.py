@@ -3,8 +3,8 @@
 An element passes when ``|got - expected| <= atol + rtol * |expected|``.
 Type, shape, dtype and non-finite values are reported apart from value
 errors; value errors say how far off, where, and by how much past the
-tolerance.  When a wrong answer matches a known bug variant, the failure
-names it.
+tolerance.  When a wrong answer matches exactly one known bug variant, the
+failure names it.
 """
 
 from __future__ import annotations
@@ -62,11 +62,20 @@ class Checker:
             for g, e, name in zip(got, expected, names):
                 compare(g, e, name, self.tolerance(dtype), dtype)
         except WrongAnswer as failure:
-            for variant in variants:
-                if self.matches(got, variant.outputs, dtype):
-                    failure.hint = f"this looks like {variant.description} [{variant.id}]"
-                    break
+            variant = self.misconception(got, variants, dtype)
+            if variant:
+                failure.hint = f"this looks like {variant.description} [{variant.id}]"
             raise
+
+    def misconception(self, got, variants: list[Variant], dtype) -> Variant | None:
+        """The one known bug that ``got`` matches.  None when it matches
+        several: on these inputs they compute the same (one bug's effect
+        vanishes, e.g. in saturated gates), so naming either could be wrong."""
+        matched: dict[str, Variant] = {}
+        for variant in variants:
+            if variant.id not in matched and self.matches(got, variant.outputs, dtype):
+                matched[variant.id] = variant
+        return next(iter(matched.values())) if len(matched) == 1 else None
 
     def matches(self, got, outputs, dtype) -> bool:
         tol = self.tolerance(dtype)
@@ -82,10 +91,17 @@ def unchanged(names, before, after) -> None:
     """Raise ``WrongAnswer`` if any argument the child held after a call
     (``submission.call_echo``) differs from what it was sent."""
     for name, sent, now in zip(names, before, after):
-        if not (isinstance(now, np.ndarray) and now.shape == sent.shape
-                and np.array_equal(now, sent)):
-            raise WrongAnswer(f"modified its input `{name}` in place; inputs must not change",
-                              kind=Kind.MODIFIED, subject=name)
+        if isinstance(now, np.ndarray) and now.shape == sent.shape and np.array_equal(now, sent):
+            continue
+        summary = f"modified its input `{name}` in place; inputs must not change"
+        detail = summary
+        if isinstance(now, np.ndarray) and now.shape == sent.shape:
+            first = int(np.argmax((now != sent).ravel()))
+            detail = (f"{summary}: `{name}{_index(first, sent.shape)}` was sent as"
+                      f" {sent.flat[first]} and held {now.flat[first]} after the call"
+                      f" (`{name} *= ...`, `{name} += ...` or `{name}[...] = ...` write into the"
+                      f" caller's array; compute into a new one)")
+        raise WrongAnswer(summary, detail, kind=Kind.MODIFIED, subject=name)
 
 
 def unpack(got, names) -> tuple:

@@ -194,6 +194,22 @@ def test_init_default_target_is_id_in_cwd(cli, tmp_path):
     assert (tmp_path / "cell.py").read_text() == (REPO / "problems" / "cell" / "starter.py").read_text()
 
 
+def test_init_command_runs_verbatim_where_init_wrote(cli, tmp_path):
+    """The command `init` prints, and the statement shows, grades the file
+    `init` wrote when run from that folder (the starter: not implemented)."""
+    res = cli("init", "cell", cwd=tmp_path)
+    assert res.code == 0, res
+    printed = res.out.split("test it with: ", 1)[1].strip()
+    assert printed == "lstm-judge test cell cell.py"
+    assert printed in cli("show", "cell").out
+
+    graded = cli(*printed.split()[1:], "--format", "json", cwd=tmp_path)
+    doc = graded.json()
+    assert graded.code == 1, graded
+    assert doc["submission"] == "cell.py" and doc["mode"] == "test"
+    assert {t["verdict"] for t in doc["tests"]} == {"runtime_error"}, graded
+
+
 def test_init_into_a_missing_folder(cli, tmp_path):
     target = tmp_path / "no" / "such" / "dir" / "cell.py"
     assert_bad_input(cli("init", "cell", "-o", target), target, "cannot write")

@@ -56,6 +56,28 @@ def test_validate_fails_when_a_wrong_solution_declares_the_wrong_verdict(cli, ma
     assert "sound" not in res.out
 
 
+def test_validate_checks_the_declared_kind_of_failure(cli, make_problem_copy):
+    """`# kind: modified` holds only if a test failed because an input was
+    modified: no_b_hh.py is a wrong answer, but not that one."""
+    copy = make_problem_copy(solutions=("accepted/reference.py", "wrong/no_b_hh.py",
+                                        "wrong/inplace_c_prev.py", "wrong/syntax_error.py"))
+    copy.replace(copy.solutions / "wrong" / "no_b_hh.py", "# expect: wrong_answer\n",
+                 "# expect: wrong_answer\n# kind: modified\n")
+    copy.replace(copy.solutions / "wrong" / "syntax_error.py", "# expect: compile_error\n",
+                 "# expect: compile_error\n# kind: modifed\n")
+
+    res = cli("validate", copy.root)
+    assert res.code == 1, res
+    rows = {name: [line for line in res.out.splitlines() if name in line]
+            for name in ("no_b_hh.py", "syntax_error.py", "inplace_c_prev.py")}
+    assert rows["no_b_hh.py"][0].split()[0] == "FAIL", res.out
+    assert "no test failed with the kind `modified`" in res.out
+    assert rows["syntax_error.py"][0].split()[0] == "FAIL", res.out
+    assert "`# kind: modifed`, not one of" in res.out
+    assert rows["inplace_c_prev.py"][0].split()[0] == "ok", res.out
+    assert "2 check(s) failed" in res.out
+
+
 def test_list_columns_line_up_for_every_kind(cli):
     res = cli("list")
     assert res.code == 0, res

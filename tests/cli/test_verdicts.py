@@ -97,6 +97,8 @@ def test_wrong_solutions(cli, path):
     if "hint" in want:
         assert any(f"[{want['hint']}]" in (t["hint"] or "") for t in doc["tests"]), res
         assert any(f"[{want['hint']}]" in t["message"] for t in failing)
+    if "kind" in want:
+        assert any(t["kind"] == want["kind"] for t in failing), res
 
 
 # --------------------------------------------------------------------------- judge_error
@@ -179,6 +181,31 @@ def test_test_accepts_a_correct_cell_on_the_samples(cli):
     doc = res.json()
     assert res.code == 0, res
     assert doc["verdict"] == "accepted" and doc["score"] == doc["max_score"] > 0
+
+
+@pytest.mark.parametrize("problem, solution, name", [
+    ("cell", "inplace_c_prev.py", "c_prev"),
+    ("sequence", "inplace_c0.py", "c0"),
+    ("cell_backward", "inplace_dc.py", "dc"),
+    ("bptt", "modifies_dout.py", "dout"),
+], ids=lambda v: v if "." not in v else "")
+def test_test_reports_an_input_modified_in_place(cli, problem, solution, name):
+    """`test` (sample tests only) already catches an in-place update of an
+    input, and says which input, where and how it changed."""
+    path = REPO / "solutions" / problem / "wrong" / solution
+    assert headers(path).get("kind") == "modified", "the solution declares what it is for"
+    res = cli("test", problem, path, "--format", "json")
+    assert res.code == 1, res
+    doc = res.json()
+    assert doc["mode"] == "test" and doc["verdict"] == "wrong_answer"
+    for test in doc["tests"]:
+        assert test["visibility"] == "sample"
+        assert test["verdict"] == "wrong_answer" and test["kind"] == "modified", test
+        assert f"modified its input `{name}` in place" in test["message"], test
+        assert f"`{name}[0, " in test["message"] and "after the call" in test["message"], test
+
+    text = cli("test", problem, path)
+    assert f"modified its input `{name}` in place" in text.out, text
 
 
 def test_hidden_tests_show_no_detail_unless_revealed(cli):

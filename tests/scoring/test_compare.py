@@ -14,8 +14,8 @@ import pytest
 
 from grader.child.protocol import Handle, Tensor
 from grader.problem import Tolerance
-from grader.scoring.compare import Checker, Variant, compare, unpack
-from grader.scoring.failures import WrongAnswer
+from grader.scoring.compare import Checker, Variant, compare, unchanged, unpack
+from grader.scoring.failures import Kind, WrongAnswer
 
 TOL64 = Tolerance(atol=1e-8, rtol=1e-6)
 TOL32 = Tolerance(atol=1e-5, rtol=1e-4)
@@ -256,6 +256,25 @@ def test_hint_matches_within_tolerance(check, expected):
     assert "[plus-one]" in info.value.hint
 
 
+def test_no_hint_when_two_bugs_compute_the_same(check, expected):
+    # A second bug that computes what "doubled" does on these inputs: no telling which.
+    variants = variants_for(expected) + [
+        Variant("scaled-twice", "a scale applied twice", (expected * 2, expected * 2))]
+    with pytest.raises(WrongAnswer) as info:
+        check.outputs((expected * 2, expected * 2), (expected, expected * 3), ("h", "c"),
+                      variants=variants)
+    assert info.value.hint == ""
+
+
+def test_one_bug_listed_twice_is_still_named(check, expected):
+    variants = variants_for(expected) + [
+        Variant("doubled", "everything doubled", (expected * 2, expected * 2))]
+    with pytest.raises(WrongAnswer) as info:
+        check.outputs((expected * 2, expected * 2), (expected, expected * 3), ("h", "c"),
+                      variants=variants)
+    assert "[doubled]" in info.value.hint
+
+
 def test_no_hint_when_nothing_matches(check, expected):
     with pytest.raises(WrongAnswer) as info:
         check.outputs((expected * 7, expected), (expected, expected), ("h", "c"),
@@ -284,3 +303,30 @@ def test_compare_names_the_output(expected):
     with pytest.raises(WrongAnswer, match="`gate_i`"):
         compare(expected + 1, expected, "gate_i", TOL64, np.float64)
 
+
+
+# --------------------------------------------------------------------------
+# unchanged(): inputs left as they were sent
+
+
+def test_unchanged_passes_inputs_left_alone(expected):
+    unchanged(("x", "c_prev"), [expected, expected * 2], [expected.copy(), expected * 2])
+
+
+def test_unchanged_names_the_modified_input_and_where(expected):
+    after = expected.copy()
+    after.flat[1] = 0.25
+    with pytest.raises(WrongAnswer) as info:
+        unchanged(("x", "c_prev"), [expected, expected], [expected.copy(), after])
+    failure = info.value
+    assert failure.kind is Kind.MODIFIED and failure.subject == "c_prev"
+    assert "`c_prev`" in failure.summary and "`x`" not in failure.summary
+    assert "`c_prev[0, 1]` was sent as -1.987654321" in failure.detail and "0.25" in failure.detail
+
+
+@pytest.mark.parametrize("after", [None, np.zeros(3), np.zeros((2, 3), dtype=bool)],
+                         ids=["not-an-array", "other-shape", "bools"])
+def test_unchanged_refuses_whatever_else_came_back(expected, after):
+    with pytest.raises(WrongAnswer) as info:
+        unchanged(("c_prev",), [expected], [after])
+    assert info.value.kind is Kind.MODIFIED

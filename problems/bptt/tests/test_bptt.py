@@ -35,7 +35,7 @@ def make_inputs(rng, B, T, I, H, scale=1.0, dtype=np.float64):
 
 
 def variant(x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n, accumulate=True,
-            carry_dc=True, every_dout=True):
+            carry_dc=True, carry_dh=True, every_dout=True):
     """BPTT as a known bug computes it."""
     x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n = (
         np.asarray(a, dtype=np.float64)
@@ -54,6 +54,8 @@ def variant(x, h0, c0, W_ih, W_hh, b_ih, b_hh, dout, dh_n, dc_n, accumulate=True
     dh, dc = dh_n, dc_n
     for t in reversed(range(T)):
         i, f, g, o, tc = gates[t]
+        if not carry_dh and t < T - 1:
+            dh = np.zeros_like(dh)
         dh = dh + (dout[:, t] if every_dout or t == T - 1 else 0.0)
         if not carry_dc and t < T - 1:
             dc = np.zeros_like(dc)
@@ -76,6 +78,9 @@ def misconceptions(inputs):
                 variant(**inputs, accumulate=False)),
         Variant("dc-not-carried", "the cell-state gradient dropped between steps; dc_prev of "
                 "step t must flow into step t-1", variant(**inputs, carry_dc=False)),
+        Variant("dh-dc-not-carried", "both state gradients dropped between steps (each "
+                "step backpropagated on its own); dh_prev and dc_prev of step t must both flow "
+                "into step t-1", variant(**inputs, carry_dc=False, carry_dh=False)),
         Variant("last-step-only", "dout used only at the last step; every step's output "
                 "out[:, t] has its own gradient dout[:, t]", variant(**inputs, every_dout=False)),
     ]
@@ -85,9 +90,17 @@ def reference(inputs):
     return lstm.backward(**inputs)
 
 
-def judge(submission, check, inputs, dtype=np.float64):
-    got = submission.lstm_backward(*(inputs[k] for k in ARGS))
+def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
+    """Check lstm_backward's answer on ``inputs``; with ``inputs_unchanged``, also
+    that the call left every input as it was sent."""
+    args = [inputs[k] for k in ARGS]
+    if inputs_unchanged:
+        got, after = submission.call_echo("lstm_backward", *args)
+    else:
+        got = submission.lstm_backward(*args)
     check.outputs(got, reference(inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
+    if inputs_unchanged:
+        unchanged(ARGS, args, after)
 
 
 def example_inputs():
@@ -100,11 +113,11 @@ def example_inputs():
 
 
 def test_example(submission, check):
-    judge(submission, check, example_inputs())
+    judge(submission, check, example_inputs(), inputs_unchanged=True)
 
 
 def test_small(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4))
+    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4), inputs_unchanged=True)
 
 
 @pytest.mark.parametrize("B, T, I, H", [(3, 5, 4, 6), (4, 7, 5, 3), (6, 2, 8, 5)])
@@ -142,7 +155,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    inputs = make_inputs(rng, B=3, T=4, I=5, H=4)
-    got, after = submission.call_echo("lstm_backward", *(inputs[k] for k in ARGS))
-    check.outputs(got, reference(inputs), NAMES, variants=misconceptions(inputs))
-    unchanged(ARGS, [inputs[k] for k in ARGS], after)
+    judge(submission, check, make_inputs(rng, B=3, T=4, I=5, H=4), inputs_unchanged=True)

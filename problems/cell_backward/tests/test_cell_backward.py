@@ -76,9 +76,17 @@ def reference(inputs):
     return lstm.cell_backward(**inputs)
 
 
-def judge(submission, check, inputs, dtype=np.float64):
-    got = submission.lstm_cell_backward(*(inputs[k] for k in ARGS))
+def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
+    """Check lstm_cell_backward's answer on ``inputs``; with ``inputs_unchanged``, also
+    that the call left every input as it was sent."""
+    args = [inputs[k] for k in ARGS]
+    if inputs_unchanged:
+        got, after = submission.call_echo("lstm_cell_backward", *args)
+    else:
+        got = submission.lstm_cell_backward(*args)
     check.outputs(got, reference(inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
+    if inputs_unchanged:
+        unchanged(ARGS, args, after)
 
 
 def example_inputs():
@@ -91,11 +99,11 @@ def example_inputs():
 
 
 def test_example(submission, check):
-    judge(submission, check, example_inputs())
+    judge(submission, check, example_inputs(), inputs_unchanged=True)
 
 
 def test_small_batch(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, I=3, H=4))
+    judge(submission, check, make_inputs(rng, B=2, I=3, H=4), inputs_unchanged=True)
 
 
 @pytest.mark.parametrize("B, I, H", [(3, 5, 4), (4, 2, 7), (5, 6, 3)])
@@ -125,7 +133,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    inputs = make_inputs(rng, B=3, I=5, H=4)
-    got, after = submission.call_echo("lstm_cell_backward", *(inputs[k] for k in ARGS))
-    check.outputs(got, reference(inputs), NAMES, variants=misconceptions(inputs))
-    unchanged(ARGS, [inputs[k] for k in ARGS], after)
+    judge(submission, check, make_inputs(rng, B=3, I=5, H=4), inputs_unchanged=True)

@@ -58,9 +58,17 @@ def misconceptions(inputs):
     ] if inputs["x"].shape[0] == inputs["x"].shape[1] else [])
 
 
-def judge(submission, check, inputs, dtype=np.float64):
-    got = submission.lstm_forward(*(inputs[k] for k in ARGS))
+def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
+    """Check lstm_forward's answer on ``inputs``; with ``inputs_unchanged``, also
+    that the call left every input as it was sent."""
+    args = [inputs[k] for k in ARGS]
+    if inputs_unchanged:
+        got, after = submission.call_echo("lstm_forward", *args)
+    else:
+        got = submission.lstm_forward(*args)
     check.outputs(got, lstm.forward(**inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
+    if inputs_unchanged:
+        unchanged(ARGS, args, after)
 
 
 def example_inputs():
@@ -72,11 +80,11 @@ def example_inputs():
 
 
 def test_example(submission, check):
-    judge(submission, check, example_inputs())
+    judge(submission, check, example_inputs(), inputs_unchanged=True)
 
 
 def test_small(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4))
+    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4), inputs_unchanged=True)
 
 
 @pytest.mark.parametrize("B, T, I, H", [(3, 5, 4, 6), (4, 7, 5, 3), (6, 2, 8, 5)])
@@ -116,7 +124,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    inputs = make_inputs(rng, B=3, T=4, I=5, H=4)
-    got, after = submission.call_echo("lstm_forward", *(inputs[k] for k in ARGS))
-    check.outputs(got, lstm.forward(**inputs), NAMES, variants=misconceptions(inputs))
-    unchanged(ARGS, [inputs[k] for k in ARGS], after)
+    judge(submission, check, make_inputs(rng, B=3, T=4, I=5, H=4), inputs_unchanged=True)

@@ -1,4 +1,5 @@
 # expect: wrong_answer
+# kind: modified
 # why: right values, but accumulates the gradient into the caller's dout in place (dout[:, t] += dh_next)
 import numpy as np
 

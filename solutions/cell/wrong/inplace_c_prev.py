@@ -1,5 +1,7 @@
 # expect: wrong_answer
-# why: returns correct values but updates the caller's c_prev in place
+# kind: modified
+# why: returns correct values but updates the caller's c_prev in place (c_prev *= f);
+#      the sample tests already show it
 import numpy as np
 
 
