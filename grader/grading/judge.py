@@ -28,6 +28,11 @@ from .runner import run_tests
 from .submission import Submission
 
 
+NOT_IN_A_KIT = ("is a candidate kit: it holds the sample tests only, and `submit` grades with"
+                " the hidden tests, which are not in a kit; run the samples with `lstm-judge"
+                " test`, and hand your file in to be graded")
+
+
 def read_submission(path: Path, max_bytes: int) -> bytes:
     """The submission's source, read once and at most ``max_bytes`` + 1 bytes
     (more is over the limit, whatever the rest holds), or a ``BadInput``
@@ -80,7 +85,11 @@ def sandbox_config(problem: Problem, force_level: str | None = None, seed: int =
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
           force_level: str | None = None, user_series=None, key: bytes | None = None) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
-    study (only the problem's self_study test, on ``user_series``, no points)."""
+    study (only the problem's self_study test, on ``user_series``, no points).
+    A candidate kit's problem has no hidden tests, so it cannot be submitted:
+    a score of its samples alone would pass for a grade."""
+    if mode == "submit" and problem.kit:
+        raise BadInput(str(problem.root), NOT_IN_A_KIT)
     started = time.monotonic()
     source = read_submission(path, problem.limits.source_kb << 10)
     seed = PUBLIC_SEED if seed is None else seed
