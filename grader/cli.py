@@ -140,7 +140,7 @@ def init(problem, output):
         target.write_text(spec.starter.read_text(encoding="utf-8"), encoding="utf-8")
     except OSError as exc:
         raise BadInput(str(target), f"cannot write ({exc.strerror})") from None
-    click.echo(f"wrote {target}; test it with: lstm-judge test {spec.id} {target}")
+    click.echo(f"wrote {target}; test it with: lstm-judge test {problem} {target}")
 
 
 def _gradebook_option(func):
@@ -347,6 +347,23 @@ def validate(problems, every, jobs):
         click.echo(render(spec, rows))
         failed += sum(not r.ok for r in rows)
     sys.exit(Exit.NOT_ACCEPTED if failed else Exit.ACCEPTED)
+
+
+@main.command()
+@click.argument("problems", nargs=-1, required=True)
+@click.option("-o", "--out", required=True, type=click.Path(path_type=Path),
+              help="A new or empty folder to write the kit to.")
+@guarded
+def kit(problems, out):
+    """Write a candidate kit of PROBLEMS to a folder: statements, starters,
+    sample tests and specs; no hidden tests, solutions or held-out data."""
+    from .authoring.kit import write_kit
+    from .problem import find
+
+    specs = [find(p) for p in problems]
+    write_kit(specs, out)
+    click.echo(f"wrote a candidate kit of {', '.join(s.id for s in specs)} to {out}"
+               f" (what is in it, and how to use it: {out / 'README.md'})")
 
 
 @main.command()

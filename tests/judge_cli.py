@@ -1,9 +1,11 @@
 """The one way the project's tests run the ``lstm-judge`` command.
 
 ``run(*args)`` runs it to the end and returns a ``CliResult``; ``start(*args)``
-returns the running ``Popen`` (for interrupts, memory sampling, concurrency).
-Both run ``python -m grader`` from the repository root, with an environment
-that looks problems up only in the repository.  ``VERDICTS`` is the one
+returns the running ``Popen`` (for interrupts, memory sampling, concurrency);
+``shell(script, ...)`` runs a shell script that calls ``lstm-judge`` (a README's
+commands, verbatim).  All run ``python -m grader`` (from the repository root
+unless told otherwise), with an environment that looks problems up only in
+the repository.  ``VERDICTS`` is the one
 list of verdict names, taken from the judge itself.
 """
 
@@ -89,3 +91,22 @@ def start(*args, cwd: Path | None = None, env: dict | None = None,
     popen.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(command(*args), cwd=cwd or REPO_ROOT, env=env or environment(),
                             **popen)
+
+
+def shell(script: str, cwd: Path, bin_dir: Path, **extra: str):
+    """Run ``script`` with bash, as a user would type it, with ``lstm-judge``
+    on the PATH as this checkout's judge (a shim in ``bin_dir``).  Returns
+    the finished process and, for each ``lstm-judge`` command it ran, its
+    exit code and arguments."""
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    log = bin_dir / "lstm-judge.log"
+    shim = bin_dir / "lstm-judge"
+    shim.write_text(f'#!/bin/sh\n"{sys.executable}" -m grader "$@"\ncode=$?\n'
+                    f'echo "$code $*" >> "{log}"\nexit $code\n')
+    shim.chmod(0o755)
+    env = environment(**extra)
+    env["PATH"] = os.pathsep.join([str(bin_dir), env.get("PATH", "")])
+    proc = subprocess.run(["bash", "-c", script], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=CLI_TIMEOUT_S)
+    lines = log.read_text().splitlines() if log.exists() else []
+    return proc, [(int(code), args) for code, _, args in (line.partition(" ") for line in lines)]

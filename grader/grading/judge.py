@@ -30,6 +30,11 @@ from .runner import run_tests
 from .submission import Submission
 
 
+NOT_IN_A_KIT = ("is a candidate kit: it holds the sample tests only, and `submit` grades with"
+                " the hidden tests, which are not in a kit; run the samples with `lstm-judge"
+                " test`, and hand your file in to be graded")
+
+
 class Observer:
     """Follows one grading as it goes; this one ignores it all."""
 
@@ -166,7 +171,11 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
           observer: Observer | None = None) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
     study (only the problem's self_study test, on ``user_series``, no points).
-    ``observer`` hears of the tests as they start and finish."""
+    ``observer`` hears of the tests as they start and finish.
+    A candidate kit's problem has no hidden tests, so it cannot be submitted:
+    a score of its samples alone would pass for a grade."""
+    if mode == "submit" and problem.kit:
+        raise BadInput(str(problem.root), NOT_IN_A_KIT)
     started = time.monotonic()
     source = read_submission(path, problem.limits.source_kb << 10)
     seed = PUBLIC_SEED if seed is None else seed

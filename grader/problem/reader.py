@@ -37,7 +37,8 @@ class SpecReader:
         if not isinstance(data, dict):
             raise self.fail("", "must be a mapping of fields")
         known = {"id", "title", "kind", "statement", "starter", "entry_points", "imports",
-                 "limits", "tolerances", "tests", "description", "self_study", "validate_seeds"}
+                 "limits", "tolerances", "tests", "description", "self_study", "validate_seeds",
+                 "kit"}
         for key in data:
             if key not in known:
                 raise self.fail(str(key), "unknown field")
@@ -50,6 +51,14 @@ class SpecReader:
         tolerances = self.tolerances(data.get("tolerances", {}), "tolerances",
                                      dict(_default_tolerances()))
         imports = self.mapping(data, "imports", {})
+        kit = data.get("kit", False)
+        if not isinstance(kit, bool):
+            raise self.fail("kit", "must be true or false")
+        tests = self.tests(data.get("tests"), tolerances)
+        for k, test in enumerate(tests):
+            if kit and not test.sample:
+                raise self.fail(f"tests[{k}].visibility", "a candidate kit (kit: true) holds"
+                                                          " sample tests only")
         return Problem(
             id=pid,
             title=self.string(data, "title"),
@@ -62,10 +71,11 @@ class SpecReader:
             forbidden=self.names(imports, "imports.forbid", "forbid", list(DEFAULT_FORBIDDEN)),
             limits=self.limits(self.mapping(data, "limits", {})),
             tolerances=tolerances,
-            tests=self.tests(data.get("tests"), tolerances),
+            tests=tests,
             spec_file=self.file,
             self_study=self.identifier(data, "self_study"),
             validate_seeds=self.seeds(data.get("validate_seeds", [0])),
+            kit=kit,
         )
 
     # field readers -------------------------------------------------------

@@ -77,6 +77,7 @@ class Problem:
     spec_file: Path = field(repr=False, default=None)
     self_study: str = ""  # a test run only with --data, on the user's own data, for no points
     validate_seeds: tuple[int, ...] = (0,)  # seeds `validate` grades accepted solutions with
+    kit: bool = False  # a candidate kit's copy (`lstm-judge kit`): sample tests only, no submit
 
     @property
     def tests_dir(self) -> Path:

@@ -1,5 +1,5 @@
 """Calibrates the `learns` threshold of problem `training` (an author's tool,
-not a test): runs the tests' own `learns` procedure in this process, over many
+not a test): runs the tests' own procedure (`judge_learning`) in this process, over many
 seeds, with the accepted solutions and with configurations that should fail,
 and prints the held-out MSE each one reaches.
 
@@ -102,10 +102,10 @@ def main(argv: list[str]) -> None:
         for seed in range(seeds):
             rng = np.random.default_rng([seed, crc])
             try:
-                figures.append(tests.learns(submission, rng))
+                figures.append(tests.judge_learning(submission, rng))
             except WrongAnswer as failed:
                 figures.append(float(str(failed).split("error is ")[1].split(";")[0]))
-            again = np.random.default_rng([seed, crc])  # the same draws as learns()
+            again = np.random.default_rng([seed, crc])  # the same draws as judge_learning()
             tests.make_task(again, tests.N_TRAIN)
             base.append(float(np.var(tests.make_task(again, tests.N_TEST)[1])))
         f = np.array(figures)

@@ -254,6 +254,20 @@ def test_duplicate_test_name(folder):
     refused(folder, "tests[8].name", "small_batch")
 
 
+def test_a_kit_spec_is_marked_and_holds_sample_tests_only(folder):
+    assert Problem.load(folder).kit is False
+    data = spec_of(folder)
+    data["kit"] = True
+    write_spec(folder, data)
+    refused(folder, "tests[2].visibility", "a candidate kit (kit: true) holds sample tests only")
+    data["tests"] = data["tests"][:2]
+    write_spec(folder, data)
+    assert Problem.load(folder).kit is True
+    data["kit"] = "yes"
+    write_spec(folder, data)
+    refused(folder, "kit", "must be true or false")
+
+
 @pytest.mark.parametrize("visibility", ["secret", None, "Sample"])
 def test_bad_visibility(folder, visibility):
     data = spec_of(folder)

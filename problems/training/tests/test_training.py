@@ -141,8 +141,8 @@ def draw(rng, *shape, dtype=np.float32):
     return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
 
 
-def two_steps(submission, check, rng, B, T, H=8, L=1, lr=0.05, momentum=0.0,
-              dtype=np.float32):
+def judge_two_steps(submission, check, rng, B, T, H=8, L=1, lr=0.05, momentum=0.0,
+                    dtype=np.float32):
     model = submission.build("reference.LSTMRegressor", INPUT_DIM, H, 1, num_layers=L,
                              seed=int(rng.integers(2**31)))
     if dtype == np.float64:
@@ -196,7 +196,7 @@ def held_out_mse(params, x, y):
     return float(np.mean((pred - np.asarray(y, dtype=np.float64)) ** 2))
 
 
-def learns(submission, rng):
+def judge_learning(submission, rng):
     x_train, y_train = make_task(rng, N_TRAIN)
     x_test, y_test = make_task(rng, N_TEST)
     model = submission.build("reference.LSTMRegressor", INPUT_DIM, HIDDEN, 1,
@@ -229,29 +229,29 @@ def learns(submission, rng):
 
 
 def test_example(submission, check, rng):
-    two_steps(submission, check, rng, B=4, T=3)
+    judge_two_steps(submission, check, rng, B=4, T=3)
 
 
 def test_learns_sample(submission, rng):
-    learns(submission, rng)
+    judge_learning(submission, rng)
 
 
 @pytest.mark.parametrize("B, T", [(8, 6), (5, 5)])
 def test_two_steps(submission, check, rng, B, T):
-    two_steps(submission, check, rng, B, T)
+    judge_two_steps(submission, check, rng, B, T)
 
 
 def test_two_steps_float64(submission, check, rng):
-    two_steps(submission, check, rng, B=6, T=4, dtype=np.float64)
+    judge_two_steps(submission, check, rng, B=6, T=4, dtype=np.float64)
 
 
 def test_batch_one(submission, check, rng):
-    two_steps(submission, check, rng, B=1, T=5)
+    judge_two_steps(submission, check, rng, B=1, T=5)
 
 
 def test_two_layers(submission, check, rng):
-    two_steps(submission, check, rng, B=6, T=7, H=6, L=2, lr=0.05, momentum=0.9)
+    judge_two_steps(submission, check, rng, B=6, T=7, H=6, L=2, lr=0.05, momentum=0.9)
 
 
 def test_learns(submission, rng):
-    learns(submission, rng)
+    judge_learning(submission, rng)
