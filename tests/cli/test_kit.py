@@ -193,9 +193,8 @@ def test_the_leak_scan_finds_what_is_planted(kit, tmp_path):
     assert any("hidden reference heldout_set" in f for f in leaks(copy, "sentiment"))
     assert any("description of hidden test heldout_bpc" in f
                for f in leaks(copy, "language_model"))
-    for problem in ("cell_backward", "sequence"):  # untouched (training's calibrate.py is
-        #                                             much like the planted one)
-        assert leaks(copy, problem) == []
+    for problem in ("cell", "bptt", "forecast", "network", "sentiment", "language_model"):
+        assert leaks(kit, problem) == []  # control: the same scan of the kit before planting
 
 
 # --------------------------------------------------------------------------- using it

@@ -44,7 +44,10 @@ def problems_of(markdown: str) -> list[str]:
 
 def wrong_words(words: list[str]) -> list[str]:
     """What in one command would not run as written next to ``<id>.py``."""
-    wrong = [f"{w!r} is a path" for w in words if "/" in w]
+    # A folder of the user's own (subs/, --out kit/) is fine; a path into the
+    # repository (problems/cell) exists only at its root.
+    wrong = [f"{w!r} is a path into the repository" for w in words[2:]
+             if "/" in w and (REPO / w.split("/")[0]).is_dir()]
     if len(words) > 2 and words[1] in NAMES_A_PROBLEM and words[2] not in PROBLEMS:
         wrong.append(f"no problem {words[2]!r}")
     if len(words) > 3 and words[1] in ("test", "submit") and words[3] != f"{words[2]}.py":

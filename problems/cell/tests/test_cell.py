@@ -67,11 +67,11 @@ def float32_accurate(check, got, expected) -> bool:
                for g, e in zip(got, expected))
 
 
-def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
-    """Check lstm_cell's answer on ``inputs``; with ``inputs_unchanged``, also
+def judge(submission, check, inputs, dtype=np.float64, check_inputs=False):
+    """Check lstm_cell's answer on ``inputs``; with ``check_inputs``, also
     that the call left every input as it was sent."""
     args = [inputs[k] for k in ARGS]
-    if inputs_unchanged:
+    if check_inputs:
         got, after = submission.call_echo("lstm_cell", *args)
     else:
         got = submission.lstm_cell(*args)
@@ -85,7 +85,7 @@ def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
                             "for float64 inputs; compute in the inputs' dtype "
                             "[float32-arithmetic]")
         raise
-    if inputs_unchanged:
+    if check_inputs:
         unchanged(ARGS, args, after)
 
 
@@ -95,11 +95,11 @@ def test_example(submission, check):
                   W_ih=np.array([[0.5], [1.0], [-1.0], [2.0]]),
                   W_hh=np.array([[1.0], [-2.0], [1.0], [0.0]]),
                   b_ih=np.array([0.0, 0.5, 0.0, -1.0]), b_hh=np.array([0.5, 0.0, 0.0, 0.0]))
-    judge(submission, check, inputs, inputs_unchanged=True)
+    judge(submission, check, inputs, check_inputs=True)
 
 
 def test_small_batch(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, I=3, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=2, I=3, H=4), check_inputs=True)
 
 
 @pytest.mark.parametrize("B, I, H", [(3, 5, 4), (4, 2, 7), (5, 6, 3)])
@@ -129,4 +129,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=3, I=5, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=3, I=5, H=4), check_inputs=True)

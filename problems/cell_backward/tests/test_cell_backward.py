@@ -76,16 +76,16 @@ def reference(inputs):
     return lstm.cell_backward(**inputs)
 
 
-def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
-    """Check lstm_cell_backward's answer on ``inputs``; with ``inputs_unchanged``, also
+def judge(submission, check, inputs, dtype=np.float64, check_inputs=False):
+    """Check lstm_cell_backward's answer on ``inputs``; with ``check_inputs``, also
     that the call left every input as it was sent."""
     args = [inputs[k] for k in ARGS]
-    if inputs_unchanged:
+    if check_inputs:
         got, after = submission.call_echo("lstm_cell_backward", *args)
     else:
         got = submission.lstm_cell_backward(*args)
     check.outputs(got, reference(inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
-    if inputs_unchanged:
+    if check_inputs:
         unchanged(ARGS, args, after)
 
 
@@ -99,11 +99,11 @@ def example_inputs():
 
 
 def test_example(submission, check):
-    judge(submission, check, example_inputs(), inputs_unchanged=True)
+    judge(submission, check, example_inputs(), check_inputs=True)
 
 
 def test_small_batch(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, I=3, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=2, I=3, H=4), check_inputs=True)
 
 
 @pytest.mark.parametrize("B, I, H", [(3, 5, 4), (4, 2, 7), (5, 6, 3)])
@@ -133,4 +133,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=3, I=5, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=3, I=5, H=4), check_inputs=True)

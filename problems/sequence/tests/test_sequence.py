@@ -58,16 +58,16 @@ def misconceptions(inputs):
     ] if inputs["x"].shape[0] == inputs["x"].shape[1] else [])
 
 
-def judge(submission, check, inputs, dtype=np.float64, inputs_unchanged=False):
-    """Check lstm_forward's answer on ``inputs``; with ``inputs_unchanged``, also
+def judge(submission, check, inputs, dtype=np.float64, check_inputs=False):
+    """Check lstm_forward's answer on ``inputs``; with ``check_inputs``, also
     that the call left every input as it was sent."""
     args = [inputs[k] for k in ARGS]
-    if inputs_unchanged:
+    if check_inputs:
         got, after = submission.call_echo("lstm_forward", *args)
     else:
         got = submission.lstm_forward(*args)
     check.outputs(got, lstm.forward(**inputs), NAMES, dtype=dtype, variants=misconceptions(inputs))
-    if inputs_unchanged:
+    if check_inputs:
         unchanged(ARGS, args, after)
 
 
@@ -80,11 +80,11 @@ def example_inputs():
 
 
 def test_example(submission, check):
-    judge(submission, check, example_inputs(), inputs_unchanged=True)
+    judge(submission, check, example_inputs(), check_inputs=True)
 
 
 def test_small(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=2, T=3, I=3, H=4), check_inputs=True)
 
 
 @pytest.mark.parametrize("B, T, I, H", [(3, 5, 4, 6), (4, 7, 5, 3), (6, 2, 8, 5)])
@@ -124,4 +124,4 @@ def test_float32(submission, check, rng):
 
 
 def test_inputs_unchanged(submission, check, rng):
-    judge(submission, check, make_inputs(rng, B=3, T=4, I=5, H=4), inputs_unchanged=True)
+    judge(submission, check, make_inputs(rng, B=3, T=4, I=5, H=4), check_inputs=True)
