@@ -14,6 +14,7 @@ from ..verdict import Verdict
 from .escape import printable
 
 MAX_OUTPUT_LINES = 30
+MAX_CALL_LINES = 8
 
 
 def _mark(test) -> str:
@@ -59,7 +60,10 @@ def render(result: Result) -> str:
             lines += ["      " + _line(line) for line in message.splitlines()]
         if t.shows_detail(view) and t.verdict is not Verdict.ACCEPTED:
             if t.calls:
-                lines.append("      called: " + _line("; ".join(t.calls[:3])))
+                lines.append("      calls:")
+                lines += ["        " + _line(call) for call in t.calls[:MAX_CALL_LINES]]
+                if len(t.calls) > MAX_CALL_LINES:
+                    lines.append(f"        ... ({len(t.calls) - MAX_CALL_LINES} more lines)")
             if t.output.strip():
                 out = t.output.rstrip().splitlines()
                 lines.append("      your output:")
