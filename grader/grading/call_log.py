@@ -29,7 +29,7 @@ MAX_ENTRIES = 500  # calls remembered per test; later ones are only counted
 MAX_KEPT = 32  # results remembered (the most recently used), to name them when passed back
 
 
-@dataclass
+@dataclass(eq=False)
 class Entry:
     """One call: ``targets = call with given; returned: ...  note``."""
 
@@ -48,7 +48,7 @@ class Entry:
         return text + self.note
 
 
-@dataclass
+@dataclass(eq=False)
 class Kept:
     """A value an entry point returned, kept to be named when a test passes
     it back (a model that is not an object in the child: a dict, a float)."""
@@ -183,10 +183,10 @@ class CallLog:
     def _kept(self, value, param: str) -> str | None:
         """The name of a returned value passed back, else None; named after
         the parameter it is first passed as (``model = train(...)``)."""
-        kept = next((k for k in reversed(self.kept) if k.value is value), None)
-        if kept is None:
+        at = next((i for i, k in enumerate(self.kept) if k.value is value), None)
+        if at is None:
             return None
-        self.kept.remove(kept)
+        kept = self.kept.pop(at)  # by identity: a kept value may be an array or anything
         self.kept.append(kept)  # the most recently used are kept longest
         if not kept.name:
             kept.name = self._free(param or "result")

@@ -198,3 +198,26 @@ def test_a_returned_object_keeps_the_name_it_gets_when_the_spec_name_is_taken():
     log.returned(entry, built, (built_name("torch.nn.MSELoss"),))
     call(log, CONFIGURE, (Handle(2, "M"),), value=(Handle(3, "L"), Handle(4, "O")))
     assert log.lines()[1] == "loss_fn2, optimizer = configure(model)"
+
+
+class NoTruth:
+    """A value whose == raises, as a numpy array's truth value does."""
+
+    def __eq__(self, other):
+        raise ValueError("the truth value of an array is ambiguous")
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize("model", [{"vocab": 38}, np.arange(3.0), NoTruth()])
+def test_kept_values_are_found_by_identity_never_compared(model):
+    train, predict = EntryPoint("train", ()), EntryPoint("predict", ("model", "x"))
+    log = CallLog()
+    call(log, train, (), value=model)
+    for _ in range(3):  # each returns an array, kept too: found by identity only
+        call(log, predict, (model, np.zeros(2)), value=np.arange(3.0))
+    call(log, predict, (np.arange(3.0), np.zeros(2)), value=1.5)  # equal, not the same
+    assert log.lines()[0].startswith("model = train()")
+    assert log.lines()[1].startswith("predict(model, x)")
+    assert log.lines()[-1] == ("predict(model, x) with float64 arrays of shapes model (3,), "
+                               "x (2,); returned: float")
