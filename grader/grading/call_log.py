@@ -9,8 +9,9 @@ staff view)::
 
 Arguments take the spec's parameter names; small ones are written out, the
 rest are described (``describe``).  Objects that stay in the child are named
-by the spec (``returns: (loss_fn, optimizer)``) or by what the judge built,
-else ``model``: never by a type name the child chose or a handle's id.
+by the spec (``returns: (loss_fn, optimizer)``), by what the judge built, or
+by how the test uses them (``predict(model, ...)``, ``model(x)``): never by a
+type name the child chose or a handle's id.
 Repeated lines are said once, with how many times.
 """
 
@@ -69,6 +70,7 @@ class CallLog:
     dropped: int = 0  # calls past MAX_ENTRIES
     names: dict[int, str] = field(default_factory=dict)  # handle id -> its name here
     kept: list[Kept] = field(default_factory=list)  # shared with the next test's log
+    unnamed: dict[int, Entry] = field(default_factory=dict)  # handle id -> the call that made it
 
     def next(self) -> "CallLog":
         """The log of the next test: new entries, the same kept results (a
@@ -111,8 +113,11 @@ class CallLog:
                                       for n, v in zip(names, value))
             shown = [(n, v) for n, v in zip(names, value) if not isinstance(v, Handle)]
             entry.returned = listing(shown) if shown else None
-        elif isinstance(value, Handle):
-            entry.targets = self._name(value, names[0] if len(names) == 1 else "model")
+        elif isinstance(value, Handle) and (len(names) == 1 or value.id in self.names):
+            entry.targets = self._name(value, names[0] if names else "")
+        elif isinstance(value, Handle):  # named once the test uses it: model(x), predict(model)
+            self.unnamed[value.id] = entry
+            entry.returned = data(value)
         else:
             entry.targets = names[0] if len(names) == 1 else ""
             entry.returned = data(value)
@@ -178,6 +183,8 @@ class CallLog:
         """The handle's name in this log; a new one is ``wanted`` (``wanted2`` if taken)."""
         if handle.id not in self.names:
             self.names[handle.id] = self._free(wanted)
+            if (entry := self.unnamed.pop(handle.id, None)) is not None:
+                entry.targets, entry.returned = self.names[handle.id], None
         return self.names[handle.id]
 
     def _kept(self, value, param: str) -> str | None:

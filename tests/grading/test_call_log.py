@@ -113,10 +113,25 @@ def test_an_object_passed_before_it_was_named_takes_the_parameter_name():
 
 
 def test_two_objects_wanting_one_name_are_told_apart():
-    log = CallLog()
-    call(log, MODEL, (1, 2, 3), value=Handle(1, "A"))
-    call(log, MODEL, (1, 2, 3), value=Handle(2, "A"))
-    assert [line.split(" =")[0] for line in log.lines()] == ["model", "model2"]
+    log, first, second = CallLog(), Handle(1, "A"), Handle(2, "A")
+    call(log, MODEL, (1, 2, 3), value=first)
+    call(log, MODEL, (1, 2, 3), value=second)
+    for model in (second, first):
+        log.judge_step("read the layers and parameters of", model)
+    assert [line.split(" =")[0] for line in log.lines()] == [
+        "model2", "model", "# the judge read the layers and parameters of model",
+        "# the judge read the layers and parameters of model2"]
+
+
+def test_an_object_returned_is_named_by_its_use_and_only_if_used():
+    log, predict = CallLog(), EntryPoint("predict", ("model", "tokens"))
+    train = EntryPoint("train", ("tokens",), returns="a model (any object; it stays in the child)")
+    model, odd = Handle(1, CHILD_TYPE), Handle(2, CHILD_TYPE)
+    call(log, train, (np.zeros(3, np.int64),), value=model)
+    call(log, predict, (model, np.zeros(3, np.int64)), value=odd)
+    assert log.lines() == [
+        "model = train(tokens) with tokens: int64 array of shape (3,)",
+        "predict(model, tokens) with tokens: int64 array of shape (3,); returned: object"]
 
 
 def test_strings_are_written_out_only_when_short():
