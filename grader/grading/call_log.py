@@ -5,7 +5,7 @@ staff view)::
 
     model = LSTMModel(input_dim=3, hidden_dim=5, output_dim=2)
     # the judge read the layers and parameters of model
-    out = model(x) with x: float32 tensor of shape (2, 4, 3); returned: float32 tensor of shape (2, 2)
+    out = model(x) with x: float32 tensor of shape (2, 4, 3); returned: float32 ...
 
 Arguments take the spec's parameter names; small ones are written out, the
 rest are described (``describe``).  Objects that stay in the child are named
@@ -242,4 +242,5 @@ def _build_params(name: str) -> tuple[str, ...]:
     (``reference.LSTMRegressor``), so its arguments read as the network's do."""
     if name not in torch_support.BUILDABLE or not name.startswith("reference."):
         return ()
-    return tuple(inspect.signature(getattr(torch_support, name.removeprefix("reference."))).parameters)
+    factory = getattr(torch_support, name.removeprefix("reference."))
+    return tuple(inspect.signature(factory).parameters)
