@@ -231,7 +231,7 @@ class JudgePlugin:
             metrics.credit(outcome, self._metrics.get(item.nodeid), study)
         log = self._submission.log if self._submission else None
         if log is not None:
-            outcome.calls = list(log.calls)
+            outcome.calls = log.lines()
             outcome.output = "".join(log.output)
         outcome.time_s = call.duration
         if call.when == "call":

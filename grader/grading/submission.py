@@ -9,10 +9,7 @@ child that dies is started afresh for the next test.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
 
 from ..child.confine import AUDIT_LABELS
 from ..child.protocol import Handle
@@ -21,21 +18,12 @@ from ..sandbox import ChildFailure, Sandbox, SandboxConfig
 from ..scoring.failures import Kind, SubmissionFailed
 from ..verdict import Verdict
 from .blame import Blame
+from .call_log import CallLog, built_name, returned_names
 from .error_text import SourceFacts
 from .replies import module_description, well_formed
 from .signatures import check_entry_points
 
 KNOWN_FLAGS = frozenset(AUDIT_LABELS.values())
-
-
-@dataclass
-class CallLog:
-    """What one test asked of the submission, for its feedback."""
-
-    calls: list[str] = field(default_factory=list)
-    output: list[str] = field(default_factory=list)
-    wall_s: float = 0.0
-    max_call_s: float = 0.0
 
 
 class Submission:
@@ -107,7 +95,7 @@ class Submission:
             self._sandbox = None
 
     def begin_test(self) -> None:
-        self.log = CallLog()
+        self.log = self.log.next()
 
     # ------------------------------------------------------------- calls
 
@@ -122,16 +110,21 @@ class Submission:
     def call_within(self, timeout_s: float | None, name: str, *args, **kwargs):
         """``call``, with ``timeout_s`` of wall time instead of the per-call
         limit (a training budget, say)."""
-        self.log.calls.append(describe_call(name, args, kwargs, self.entry_points[name].params))
+        entry_point = self.entry_points[name]
+        entry = self.log.call(entry_point, args, kwargs)
         request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
-        return self._request(request, timeout_s, subject=name).get("value")
+        value = self._request(request, timeout_s, subject=name).get("value")
+        self.log.returned(entry, value, returned_names(entry_point))
+        return value
 
     def call_echo(self, name: str, *args):
         """Call ``name``; also return the arguments as the child holds them
         after the call (to see whether it modified its inputs)."""
-        self.log.calls.append(describe_call(name, args, {}, self.entry_points[name].params))
+        entry_point = self.entry_points[name]
+        entry = self.log.call(entry_point, args, {})
         request = {"op": "call", "name": name, "args": list(args), "kwargs": {}, "echo_args": True}
         reply = self._request(request, subject=name)
+        self.log.returned(entry, reply.get("value"), returned_names(entry_point))
         after = reply.get("args")
         if not isinstance(after, list) or len(after) != len(args):
             raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed reply (its arguments"
@@ -139,13 +132,15 @@ class Submission:
         return reply.get("value"), after
 
     def call_method(self, target: Handle, name: str, *args, **kwargs):
-        self.log.calls.append(describe_call(f"{target.type}.{name}", args, kwargs))
-        return self._request({"op": "call_method", "target": target, "name": name,
-                              "args": list(args), "kwargs": kwargs}, subject=name).get("value")
+        entry = self.log.method(target, name, args, kwargs)
+        value = self._request({"op": "call_method", "target": target, "name": name,
+                               "args": list(args), "kwargs": kwargs}, subject=name).get("value")
+        self.log.method_returned(entry, target, name, value)
+        return value
 
     def modules(self, target: Handle) -> list[dict]:
         """A torch module's submodules: path, type, config and parameters."""
-        self.log.calls.append(f"inspect({target.type})")
+        self.log.judge_step("read the layers and parameters of", target)
         value = module_description(
             self._request({"op": "inspect_module", "target": target}).get("value"))
         if value is None:
@@ -157,9 +152,11 @@ class Submission:
               **kwargs):
         """Have the child construct a judge-chosen object (a loss, an
         optimizer, the reference model; see child/torch_support.BUILDABLE)."""
-        self.log.calls.append(f"build({name})")
-        return self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
-                              "params_of": params_of, "seed": seed}).get("value")
+        entry = self.log.build(name, args, kwargs, params_of)
+        value = self._request({"op": "build", "name": name, "args": list(args), "kwargs": kwargs,
+                               "params_of": params_of, "seed": seed}).get("value")
+        self.log.returned(entry, value, (built_name(name),))
+        return value
 
     def _request(self, message: dict, timeout_s: float | None = None, subject: str = ""):
         if self.spent >= self.config.limits.total_s:
@@ -198,16 +195,3 @@ class Submission:
 
     def _note_flags(self, message: dict) -> None:
         self.flags |= {f for f in message["flags"] if f in KNOWN_FLAGS}
-
-
-def describe_call(name: str, args, kwargs, params=()) -> str:
-    """``lstm_cell(x: float64 (3, 5), ...)``: what a test asked, for its feedback."""
-    def one(value) -> str:
-        if isinstance(value, np.ndarray):
-            return f"{value.dtype} {value.shape}"
-        return type(value).__name__
-
-    names = list(params) + [""] * len(args)
-    parts = [f"{n}: {one(a)}" if n else one(a) for n, a in zip(names, args)]
-    parts += [f"{k}: {one(v)}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(parts)})"

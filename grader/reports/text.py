@@ -22,6 +22,7 @@ from .escape import printable
 from .whole import whole_failure
 
 MAX_OUTPUT_LINES = 30
+MAX_CALL_LINES = 8
 
 
 def _mark(test) -> str:
@@ -85,7 +86,10 @@ def test_lines(t: TestResult, view: str, width: int, details: bool = True) -> li
         lines += ["      " + _line(line) for line in message.splitlines()]
     if t.shows_detail(view) and t.verdict is not Verdict.ACCEPTED:
         if t.calls:
-            lines.append("      called: " + _line("; ".join(t.calls[:3])))
+            lines.append("      calls:")
+            lines += ["        " + _line(call) for call in t.calls[:MAX_CALL_LINES]]
+            if len(t.calls) > MAX_CALL_LINES:
+                lines.append(f"        ... ({len(t.calls) - MAX_CALL_LINES} more lines)")
         if t.output.strip():
             out = t.output.rstrip().splitlines()
             lines.append("      your output:")

@@ -71,3 +71,24 @@ def test_a_submission_that_failed_as_a_whole_is_reported_at_the_end():
     text = streamed(result, "candidate", stream_tests=False)
     assert text == click.unstyle(render(result, "text")) + "\n"
     assert text.count("expected 1.0, got 2.0") == 1  # said once, below the tests
+
+
+def sample_with_calls(calls: list[str], view: str = "candidate") -> str:
+    test = TestResult("example", "sample", Verdict.WRONG_ANSWER, 0, 5, detail="wrong",
+                      calls=calls)
+    return click.unstyle(render(Result("network", "n.py", "test", 0, {"level": "namespaces"},
+                                       {}, tests=[test], view=view), "text"))
+
+
+def test_a_samples_calls_are_one_to_a_line_and_capped():
+    calls = [f"out = model(x) with x: float32 tensor of shape ({n}, 4, 3)" for n in range(12)]
+    text = sample_with_calls(calls)
+    first = "        out = model(x) with x: float32 tensor of shape (0, 4, 3)\n"
+    assert "      calls:\n" + first in text
+    assert "shape (7, 4, 3)" in text and "shape (8, 4, 3)" not in text
+    assert "        ... (4 more lines)" in text
+
+
+def test_calls_are_escaped():
+    text = sample_with_calls(["model(x)\x1b[2J\nforged line"])
+    assert "\x1b" not in text and "model(x)\\x1b[2J\\nforged line" in text
