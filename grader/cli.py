@@ -254,7 +254,18 @@ def _text_stream(view):
     from .reports.progress import Progress
     from .reports.text import TextStream
 
-    return TextStream(sys.stdout, view, Progress.on_terminal())
+    return TextStream(_own_stdout(), view, Progress.on_terminal())
+
+
+def _own_stdout():
+    """stdout on a descriptor of its own.  pytest, which runs the tests in
+    this process, swaps fd 1 while it captures and puts back what it found:
+    a closed pipe silenced on fd 1 would come back, and fail at exit."""
+    try:
+        fd = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout: keep what there is
+        return sys.stdout
+    return os.fdopen(fd, "w", encoding=sys.stdout.encoding, errors=sys.stdout.errors)
 
 
 def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:

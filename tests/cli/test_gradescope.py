@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from canary import add_canary_test
 from gradescope_schema import check
 
 REPO = Path(__file__).resolve().parents[2]
@@ -196,14 +197,7 @@ def canary_problem(tmp_path_factory):
     root = tmp_path_factory.mktemp("canary") / "problems" / "cell"
     shutil.copytree(REPO / "problems" / "cell", root, ignore=shutil.ignore_patterns("__pycache__"))
     canary = "CANARY-" + "5eed" * 6
-    spec = yaml.safe_load((root / "problem.yaml").read_text(encoding="utf-8"))
-    spec["tests"].append({"name": "canary", "points": 0, "visibility": "hidden"})
-    (root / "problem.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    tests = root / "tests" / "test_cell.py"
-    text = tests.read_text(encoding="utf-8")
-    first = text.index("\ndef test_")
-    tests.write_text(text[:first] + CANARY_TEST.format(canary=canary) + text[first:],
-                     encoding="utf-8")
+    add_canary_test(root, "test_cell.py", CANARY_TEST.format(canary=canary))
     hexes = canary[len("CANARY-"):][:8]
     return root, [canary, "CANARY-", hexes, str(int(hexes, 16))]
 

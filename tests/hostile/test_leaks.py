@@ -40,6 +40,7 @@ import time
 from pathlib import Path
 
 import judge_cli
+from canary import add_canary_test
 import pytest
 import yaml
 
@@ -99,17 +100,9 @@ def make_problem(root: Path, name: str, canary: str) -> Path:
     spec_file = problem / "problem.yaml"
     spec = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
     spec.setdefault("limits", {}).update(LIMITS[name])
-    if name in CANARY_TESTS:
-        spec["tests"].append({"name": "canary", "points": 0, "visibility": "hidden"})
-        tests = problem / "tests" / f"test_{name}.py"
-        text = tests.read_text(encoding="utf-8")
-        first = text.index("\ndef test_")
-        text = (text[:first] + f"\nCANARY = {canary!r}\n" + CANARY_TESTS[name] + "\n"
-                + text[first:])
-        if "import numpy as np" not in text:
-            text = "import numpy as np\n" + text
-        tests.write_text(text, encoding="utf-8")
     spec_file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    if name in CANARY_TESTS:
+        add_canary_test(problem, f"test_{name}.py", f"CANARY = {canary!r}\n" + CANARY_TESTS[name])
     return problem
 
 
