@@ -77,8 +77,8 @@ def _header(c: Cohort) -> str:
     starts = sorted(text(r.get("started_at")) for r in records if text(r.get("started_at")))
     ends = sorted(text(r.get("ended_at")) for r in records if text(r.get("ended_at")))
     lines = [f"<h1>{html(TITLE)}</h1>", f'<p class="warn">{html(VIEW_NOTE)}</p>',
-             f"<p>{len(c.candidates)} candidates, {len(records)} graded submissions"
-             f" of {len(c.problems)} problems ({html(', '.join(c.problems) or 'none')})."]
+             f"<p>Candidates: {len(c.candidates)}; graded submissions: {len(records)};"
+             f" problems: {html(', '.join(c.problems) or 'none')}."]
     if versions:
         lines.append(f" Judge version {html(', '.join(versions))}.")
     if starts and ends:
@@ -195,8 +195,8 @@ def _pairs(c: Cohort, similarity: dict, sources: dict) -> str:
         flagged.sort(key=lambda f: -(number(f.get("score")) or 0))
         for f in flagged:
             a, b = text(f.get("a"), "?"), text(f.get("b"), "?")
-            out.append(f'<div class="pair"><h3>score {_fmt(f.get("score"))}, {_fmt(f.get("shared"))}'
-                       f" shared fingerprints: {html(a)} and {html(b)}</h3>"
+            out.append(f'<div class="pair"><h3>score {_fmt(f.get("score"))},'
+                       f' {_fmt(f.get("shared"))} shared fingerprints: {html(a)} and {html(b)}</h3>'
                        + _side(c, a, problem, sources) + _side(c, b, problem, sources) + "</div>")
         skipped = [s for s in doc.get("skipped") or [] if isinstance(s, dict)]
         if skipped:
@@ -246,7 +246,8 @@ def _record(r: dict, anchor: str) -> str:
         rows.append(f"<tr><td>{html(t['name'])}</td><td>{html(text(t.get('visibility')))}</td>"
                     f"<td>{_verdict(t.get('verdict'))}</td><td class=\"num\">{_fmt(t.get('score'))}"
                     f" / {_fmt(t.get('max_score'))}</td><td>{html(text(t.get('kind')))}</td>"
-                    f"<td>{html(text(t.get('hint')))}</td><td>{html(text(t.get('message')))}</td>"
+                    f"<td>{html(text(t.get('hint')))}</td>"
+                    f'<td class="msg">{html(text(t.get("message")))}</td>'
                     f'<td class="num">{_fmt(t.get("time_s"))}</td></tr>')
         calls, output = _pre(t.get("calls")), _pre(t.get("output"))
         if calls or output:
