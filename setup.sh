@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Everything lstm-judge needs on a fresh machine, idempotent:
 #   bubblewrap (the namespace sandbox; the judge degrades without it),
+#   chromium and chromium-driver (only for the test suite: the browser test
+#   of the cohort report, report.html; CI=true makes that test fail without them),
 #   a virtual environment in .venv/ made from python3 (PEP 668: Debian's own
 #   Python refuses a global pip install),
 #   the CPU build of torch 2.13.0 (first, so that nothing pulls a CUDA build),
@@ -22,6 +24,20 @@ if ! command -v bwrap >/dev/null 2>&1; then
       || say "bubblewrap could not be installed; the judge will use process isolation"
   else
     say "bubblewrap (bwrap) is missing; install it for the namespace sandbox"
+  fi
+fi
+
+# The browser test of report.html (tests/reports/test_cohort_browser.py) drives
+# Debian's Chromium through its WebDriver; fonts-liberation so that text renders
+# on a machine without fonts.  Nothing else of the judge needs a browser.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends chromium chromium-driver fonts-liberation >/dev/null) \
+      || say "chromium could not be installed; the browser test of report.html skips (fails in CI)"
+  else
+    say "chromium and chromium-driver are missing (as root: apt-get install chromium"
+    say "chromium-driver); without them the browser test of report.html skips (fails in CI)"
   fi
 fi
 

@@ -426,3 +426,15 @@ def similarity(submissions, problem, out):
     except OSError as exc:
         raise BadInput(str(out), f"cannot write there ({exc.strerror})") from None
     click.echo(summary(run, written))
+
+
+@main.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@guarded
+def report(out):
+    """Rebuild OUT/report.html from a batch's OUT/results.jsonl (and any
+    OUT/similarity*.json): the cohort report, in the staff view."""
+    from .reports.cohort_files import rebuild
+
+    path, count = rebuild(out)
+    click.echo(f"wrote {path} from {count} results")

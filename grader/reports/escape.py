@@ -2,10 +2,11 @@
 exception messages, names) can hold terminal control sequences that redraw
 the screen, or lone surrogates that no encoder takes.  ``printable`` shows
 every such character as an escape, so a report can neither crash nor be
-repainted."""
+repainted; ``html`` also escapes markup, for HTML reports."""
 
 from __future__ import annotations
 
+import html as _html
 import re
 
 # C0 controls but tab and newline, DEL, C1 controls, and the invisible marks
@@ -24,3 +25,11 @@ def printable(text: str, newlines: bool = True) -> str:
     ``newlines`` is false)."""
     text = _UNSAFE.sub(_escape, str(text))
     return text if newlines else text.replace("\n", "\\n")
+
+
+def html(text) -> str:
+    """``text`` safe anywhere in an HTML page's text or in a quoted attribute
+    value: printable (above), then ``&``, ``<``, ``>``, ``"`` and ``'``
+    escaped.  Never safe inside a ``<script>`` or ``<style>`` element: those
+    hold none of a submission's text."""
+    return _html.escape(printable(text), quote=True)
