@@ -40,6 +40,8 @@ def test_the_import_contracts_hold():
      "hidden tests import grader only through grader.testing"),
     ("grader/gradebook/store.py", "from grader.scoring import result",
      "the gradebook keeps results as data"),
+    ("grader/batch/run.py", "from grader.sandbox import reaping",
+     "the batch coordinator runs judges as processes"),
 ])
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, where, line, contract):
     """The control: the same tree with one forbidden import fails the lint."""

@@ -25,9 +25,9 @@ SOLUTIONS = REPO / "solutions" / "cell"
 REFERENCE = (SOLUTIONS / "accepted" / "reference.py").read_text()
 HANG = "import time\n\ndef lstm_cell(x, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh):\n    time.sleep(1000)\n"
 HOSTILE = """import glob, os, signal
-found = [p for pattern in ("/work/*/problems/cell/tests/*.py", "**/tests/test_cell.py",
-                           "/proc/1/root/**/test_cell.py")
-         for p in glob.glob(pattern, recursive=True)]
+found = [p for pattern in ("/work/*/problems/cell/tests/*.py", "/proc/1/cwd/problems/cell/tests/*.py",
+                           "../../*/problems/cell/tests/*.py")
+         for p in glob.glob(pattern)]
 LEAKED = []
 for p in found:
     try:
