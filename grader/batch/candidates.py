@@ -64,7 +64,7 @@ class Missing:
 
     @property
     def message(self) -> str:
-        return f"no submission: {self.shown} {self.reason}"
+        return f"{self.shown} {self.reason}"
 
 
 @dataclass

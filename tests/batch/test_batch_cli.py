@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from judge_cli import run, start
-from test_input import assert_bad_input
+
 
 REPO = Path(__file__).resolve().parents[2]
 SOLUTIONS = REPO / "solutions" / "cell"
@@ -40,6 +40,13 @@ for sig in (signal.SIGTERM, signal.SIGKILL):
     except OSError:
         pass
 """ + REFERENCE
+
+
+def assert_bad_input(res, *needles):
+    """Exit 2, nothing on stdout, one line on stderr with every needle (as tests/cli's)."""
+    assert res.code == 2 and res.out == "" and "Traceback" not in res.err, res
+    lines = res.err.strip().splitlines()
+    assert len(lines) == 1 and all(str(n) in lines[0] for n in needles), res
 
 
 def renamed(source: str) -> str:
