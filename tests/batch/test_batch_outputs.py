@@ -62,3 +62,42 @@ def test_junit_drops_characters_xml_forbids_and_keeps_names_unique():
     assert root.find("testsuite/properties/property").get("value") == "staff"
     assert cases[2].find("error").get("type") == "judge_error"
     assert root.get("tests") == "3" and root.get("failures") == "1" and root.get("errors") == "1"
+
+
+def test_report_html_is_written_by_the_cohort_renderer_when_there_is_one(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    from grader.batch import finish
+
+    fake = types.ModuleType("grader.reports.cohort")
+    fake.render = lambda records, similarity: f"<p>{len(records)} {sorted(similarity)}</p>"
+    monkeypatch.setitem(sys.modules, "grader.reports.cohort", fake)
+    import grader.reports
+    monkeypatch.setattr(grader.reports, "cohort", fake, raising=False)
+    assert finish.report_html([{}, {}], {"cell": {}}, tmp_path) == "wrote report.html"
+    assert (tmp_path / "report.html").read_text() == "<p>2 ['cell']</p>"
+
+
+def test_a_judge_that_printed_no_document_is_a_judge_error_record(tmp_path):
+    from datetime import datetime, timezone
+
+    from grader.batch import records, worker
+    from grader.batch.candidates import ProblemRef, Task
+
+    assert worker.check(b"", "cell") == (None, "printed no document")
+    assert worker.check(b"Traceback ...", "cell")[1].startswith("printed something that is not")
+    assert worker.check(b'{"view": "candidate"}', "cell")[1].endswith("is not the staff view")
+    problem = ProblemRef("cell", "cell", "ab" * 32, 100, 10, 128, tmp_path / "starter.py",
+                         "/p/cell", {"total_s": 10})
+    task = Task("ann", problem, tmp_path / "ann.py", "ann.py", "cd" * 32)
+    now = datetime.now(timezone.utc)
+    graded = worker.Graded(task, now, now, "cd" * 32, failure="the judge process exited with"
+                           " code -9 and printed no document", stderr="Killed")
+    rec = records.record(graded, seed=None, version="0.1.0")
+    assert rec["verdict"] == "judge_error" and rec["view"] == "staff"
+    assert (rec["score"], rec["max_score"], rec["seed"], rec["tests"]) == (0, 100, 0, [])
+    assert rec["message"].startswith("the judge process exited") and rec["judge_stderr"] == "Killed"
+    assert (rec["candidate"], rec["submission_sha256"], rec["judge_version"]) == \
+        ("ann", "cd" * 32, "0.1.0")
+    assert records.key_of(rec) is None  # tried again on --resume
