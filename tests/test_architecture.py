@@ -42,6 +42,8 @@ def test_the_import_contracts_hold():
      "the gradebook keeps results as data"),
     ("grader/reports/cohort_stats.py", "from grader.scoring import result",
      "the cohort report is a pure function of results as data"),
+    ("grader/batch/run.py", "from grader.sandbox import reaping",
+     "the batch coordinator runs judges as processes"),
 ])
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, where, line, contract):
     """The control: the same tree with one forbidden import fails the lint."""

@@ -1,0 +1,81 @@
+"""A results.jsonl record: the staff document that ``submit`` printed, plus
+who (``candidate``), which bytes (``submission_sha256``), which judge
+(``judge_version``) and when (``started_at``, ``ended_at``, UTC ISO 8601).
+
+A judge process that printed no document still gets a record: the
+judge_error document (built by ``reports.json``, the one place documents are
+made) with the reason in ``message`` and the judge's stderr in
+``judge_stderr`` (staff only, as everything in results.jsonl is).  Its
+``key`` is null: the judge never said which key it used.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..gradebook.attempt import judge_version, utc_timestamp
+from ..reports.json import document as json_document
+from ..scoring.result import STAFF, Result
+from .candidates import Task
+from .worker import Graded
+
+BATCH_FIELDS = ("candidate", "submission_sha256", "judge_version", "started_at", "ended_at")
+PUBLIC_SEED = 0  # the seed submit grades with when none is given (grading.draws)
+
+
+def run_seed(seed: int | None) -> int:
+    return PUBLIC_SEED if seed is None else seed
+
+
+def record(graded: Graded, seed: int | None, version: str | None = None) -> dict:
+    """The results.jsonl record of what a worker brought back."""
+    doc = graded.document if graded.document is not None else _judge_error(graded, seed)
+    doc.update({"candidate": graded.task.candidate, "submission_sha256": graded.sha256,
+                "judge_version": version or judge_version(),
+                "started_at": utc_timestamp(graded.started),
+                "ended_at": utc_timestamp(graded.ended)})
+    return doc
+
+
+def _judge_error(graded: Graded, seed: int | None) -> dict:
+    task = graded.task
+    result = Result(problem=task.problem.id, submission=str(task.path), mode="submit",
+                    seed=run_seed(seed), limits=dict(task.problem.limits), view=STAFF,
+                    isolation={"level": "none", "uid": None, "layers": [], "missing": [],
+                               "note": "the judge process printed no result: nothing was"
+                                       " graded"},
+                    problem_dir=task.problem.root, problem_digest=task.problem.digest,
+                    judge_error=True, message=graded.failure[:500],
+                    declared_max_score=task.problem.max_score,
+                    time_s=(graded.ended - graded.started).total_seconds())
+    doc = json_document(result)
+    doc["judge_stderr"] = graded.stderr
+    return doc
+
+
+def resume_key(candidate: str, digest: str, sha256: str, seed: int, version: str) -> tuple:
+    """What makes a result the same grading: who, against which problem
+    digest, which bytes, which seed, which judge."""
+    return (candidate, digest, sha256, seed, version)
+
+
+def key_of(rec: dict) -> tuple | None:
+    """A record's resume key, or None for a record that does not count as
+    graded: a judge_error (the judge failed, so ``--resume`` tries again) or
+    one without the fields."""
+    try:
+        if rec["verdict"] == "judge_error":
+            return None
+        return resume_key(rec["candidate"], rec["problem_digest"], rec["submission_sha256"],
+                          rec["seed"], rec["judge_version"])
+    except (KeyError, TypeError):
+        return None
+
+
+def task_key(task: Task, seed: int | None, version: str) -> tuple:
+    return resume_key(task.candidate, task.problem.digest, task.sha256, run_seed(seed), version)
+
+
+def parse_time(text: str) -> datetime:
+    """A ``utc_timestamp`` back into a datetime."""
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)

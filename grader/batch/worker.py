@@ -1,0 +1,205 @@
+"""Grading one submission: a fresh judge process, exactly ``submit``.
+
+The worker reads the submission once, hands the judge a private copy of
+those bytes (so the SHA-256 recorded is of what was graded), runs
+``python -m grader submit PROBLEM COPY --format json --view staff
+--no-gradebook --seed S [--key-file F]`` in a session of its own, and
+checks the one document it prints.  A judge that dies, hangs past its
+wall-clock bound (its process group is ended) or prints no valid document
+is a ``Graded`` with no document and the reason; never an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..verdict import Verdict
+from .candidates import Task, Unreadable, read_source
+
+GRACE_S = 5.0        # a judge told to stop (SIGTERM) gets this long to clean up its sandbox
+STDERR_KEPT = 4000   # characters of a failed judge's stderr kept for the staff
+
+
+def wall_bound(total_s: float) -> float:
+    """How long a judge process may run: generous, since ``submit`` bounds the
+    submission itself (total_s); this bounds the judge."""
+    return total_s * 3 + 60
+
+
+@dataclass
+class Graded:
+    """What a worker brings back: the staff document, or why there is none."""
+
+    task: Task
+    started: datetime
+    ended: datetime
+    sha256: str
+    document: dict | None = None
+    failure: str = ""      # why there is no document (a judge_error for the record)
+    stderr: str = ""       # the judge's stderr, when it failed
+    stopped: bool = False  # ended by the coordinator's interrupt: not a result
+
+
+class Judges:
+    """The judge processes running now, so that an interrupt can end them all.
+    After ``stop()``, no new one starts."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+        self.stopping = False
+
+    def start(self, argv: list[str]) -> subprocess.Popen | None:
+        with self._lock:
+            if self.stopping:
+                return None
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, start_new_session=True,
+                                    close_fds=True)
+            self._running.add(proc)
+            return proc
+
+    def done(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.discard(proc)
+
+    def stop(self) -> None:
+        """End every running judge: SIGTERM to its process group (it ends its
+        sandbox and exits), then SIGKILL whatever is left after the grace."""
+        with self._lock:
+            self.stopping = True
+            running = list(self._running)
+        for proc in running:
+            end_group(proc, signal.SIGTERM)
+        deadline = time.monotonic() + GRACE_S
+        for proc in running:
+            try:
+                proc.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                end_group(proc, signal.SIGKILL)
+        for proc in running:  # the worker threads reap them too; waiting twice is harmless
+            try:
+                proc.wait(GRACE_S)
+            except subprocess.TimeoutExpired:
+                pass
+
+
+def end_group(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def grade(task: Task, judges: Judges, seed: int | None, key_file: Path | None,
+          work: Path) -> Graded:
+    """Grade ``task`` in a judge process of its own (its copy kept under
+    ``work``); whatever fails here is that submission's judge_error."""
+    started = datetime.now(timezone.utc)
+    try:
+        return _grade(task, judges, seed, key_file, work, started)
+    except Exception as exc:  # e.g. OUT's disk is full: the batch goes on
+        return _failed(task, started, task.sha256,
+                       f"the batch could not run the judge: {type(exc).__name__}: {exc}")
+
+
+def _grade(task, judges, seed, key_file, work, started) -> Graded:
+    try:
+        source = read_source(task.path, task.problem.source_kb << 10)
+    except Unreadable as exc:
+        return _failed(task, started, task.sha256, f"{task.shown} {exc} (it was readable when"
+                                                   " the batch started)")
+    sha = hashlib.sha256(source).hexdigest()
+    folder = Path(tempfile.mkdtemp(prefix="job-", dir=work))
+    try:
+        copy = folder / task.path.name
+        copy.write_bytes(source)
+        argv = [sys.executable, "-m", "grader", "submit", task.problem.arg, str(copy),
+                "--format", "json", "--view", "staff", "--no-gradebook"]
+        if seed is not None:
+            argv += ["--seed", str(seed)]
+        if key_file is not None:
+            argv += ["--key-file", str(key_file)]
+        return _run(task, judges, argv, started, sha)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: str) -> Graded:
+    proc = judges.start(argv)
+    if proc is None:
+        return Graded(task, started, datetime.now(timezone.utc), sha, stopped=True)
+    bound = wall_bound(task.problem.total_s)
+    timed_out = False
+    try:
+        try:
+            out, err = proc.communicate(timeout=bound)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            end_group(proc, signal.SIGTERM)
+            try:
+                out, err = proc.communicate(timeout=GRACE_S)
+            except subprocess.TimeoutExpired:
+                end_group(proc, signal.SIGKILL)
+                out, err = proc.communicate()
+    finally:
+        judges.done(proc)
+    ended = datetime.now(timezone.utc)
+    stderr = err.decode("utf-8", "replace")[-STDERR_KEPT:]
+    if judges.stopping:
+        return Graded(task, started, ended, sha, stopped=True)
+    if timed_out:
+        return _failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
+                                           " and was ended", stderr, ended)
+    document, why = check(out, task.problem.id)
+    if document is None:
+        return _failed(task, started, sha, f"the judge process exited with code"
+                                           f" {proc.returncode} and {why}", stderr, ended)
+    document["submission"] = str(task.path)  # what submit names: the file, not our copy
+    return Graded(task, started, ended, sha, document)
+
+
+def _failed(task, started, sha, failure, stderr="", ended=None) -> Graded:
+    return Graded(task, started, ended or datetime.now(timezone.utc), sha, failure=failure,
+                  stderr=stderr)
+
+
+VERDICTS = frozenset(v.value for v in Verdict)
+
+
+def check(out: bytes, problem: str) -> tuple[dict | None, str]:
+    """The staff document a judge printed, or None and what is wrong with it."""
+    if not out.strip():
+        return None, "printed no document"
+    try:
+        doc = json.loads(out)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, f"printed something that is not one JSON document ({exc})"
+    number = (int, float)
+    problems = [
+        (isinstance(doc, dict), "is not an object"),
+        (isinstance(doc, dict) and doc.get("view") == "staff", "is not the staff view"),
+        (isinstance(doc, dict) and doc.get("mode") == "submit", "is not a submit"),
+        (isinstance(doc, dict) and doc.get("problem") == problem, f"is not about {problem}"),
+        (isinstance(doc, dict) and doc.get("verdict") in VERDICTS, "has no known verdict"),
+        (isinstance(doc, dict) and all(isinstance(doc.get(k), number)
+                                       and not isinstance(doc.get(k), bool)
+                                       for k in ("score", "max_score")), "has no score"),
+        (isinstance(doc, dict) and isinstance(doc.get("tests"), list), "has no tests list"),
+    ]
+    for ok, what in problems:
+        if not ok:
+            return None, f"printed a document that {what}"
+    return doc, ""
