@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A call with a CPU-time limit (a training budget: CPU seconds of the child, as
+# the judge measures them) also has a wall-time bound, this many times its CPU
+# limit: generous, so that a child given a third of a core by a busy machine
+# still finishes, yet a child that sleeps or waits cannot hold the judge forever.
+WALL_PER_CPU = 3.0
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -21,6 +27,6 @@ class Limits:
     output_kb: int = 64  # captured stdout+stderr per step
     response_mb: int = 64  # largest reply the judge reads
     threads: int = 1  # torch's intra-op threads in the child (module problems)
-    train_s: float = 0.0  # training budget of an application task (wall seconds)
+    train_s: float = 0.0  # training budget of an application task (CPU seconds)
     source_kb: int = 128  # largest submission; keeps shipped public data from being embedded
     disk_mb: int = 32  # each of the child's writable directories (namespaces level)

@@ -43,9 +43,14 @@ class Blame:
                                 traceback_text(error), output, kind=Kind.RAISED, subject=subject)
 
     def child_failure(self, exc: ChildFailure, timeout_s: float | None = None,
-                      total_spent: bool = False, subject: str = "") -> SubmissionFailed:
+                      total_spent: bool = False, subject: str = "",
+                      cpu_limit_s: float | None = None) -> SubmissionFailed:
         """The child did not answer: too slow, dead, or out of line."""
         limits = self.limits
+        if exc.kind == "cpu":
+            return SubmissionFailed(Verdict.TIME_LIMIT_EXCEEDED,
+                                    f"went past the CPU-time limit of {cpu_limit_s:g} s for one call",
+                                    kind=Kind.CPU, subject=subject)
         if exc.kind == "timeout":
             if total_spent:
                 text = f"went past the total time limit of {limits.total_s:g} s"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..child.confine import AUDIT_LABELS
 from ..child.protocol import Handle
+from ..limits import WALL_PER_CPU
 from ..problem import EntryPoint
 from ..sandbox import ChildFailure, Sandbox, SandboxConfig
 from ..scoring.failures import Kind, SubmissionFailed
@@ -108,12 +109,22 @@ class Submission:
         return self.call_within(None, name, *args, **kwargs)
 
     def call_within(self, timeout_s: float | None, name: str, *args, **kwargs):
-        """``call``, with ``timeout_s`` of wall time instead of the per-call
-        limit (a training budget, say)."""
+        """``call``, with ``timeout_s`` of wall time instead of the per-call limit."""
+        return self._call(name, args, kwargs, timeout_s)
+
+    def call_cpu(self, cpu_s: float, name: str, *args, **kwargs):
+        """``call``, limited to ``cpu_s`` seconds of the child's CPU time (a
+        training budget plus its grace), measured by the judge, so that a
+        busy machine gives it no less work; the wall time is bounded too, at
+        ``WALL_PER_CPU`` times as long."""
+        return self._call(name, args, kwargs, WALL_PER_CPU * cpu_s, cpu_s)
+
+    def _call(self, name: str, args: tuple, kwargs: dict, timeout_s: float | None,
+              cpu_s: float | None = None):
         entry_point = self.entry_points[name]
         entry = self.log.call(entry_point, args, kwargs)
         request = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
-        value = self._request(request, timeout_s, subject=name).get("value")
+        value = self._request(request, timeout_s, subject=name, cpu_s=cpu_s).get("value")
         self.log.returned(entry, value, returned_names(entry_point))
         return value
 
@@ -158,7 +169,8 @@ class Submission:
         self.log.returned(entry, value, (built_name(name),))
         return value
 
-    def _request(self, message: dict, timeout_s: float | None = None, subject: str = ""):
+    def _request(self, message: dict, timeout_s: float | None = None, subject: str = "",
+                 cpu_s: float | None = None):
         if self.spent >= self.config.limits.total_s:
             raise SubmissionFailed(
                 Verdict.TIME_LIMIT_EXCEEDED,
@@ -172,13 +184,13 @@ class Submission:
         self._sandbox.total_deadline = self._total_deadline()
         start = time.monotonic()
         try:
-            reply = self._sandbox.request(message, timeout_s)
+            reply = self._sandbox.request(message, timeout_s, cpu_s)
         except ChildFailure as exc:
             self.log.wall_s += time.monotonic() - start
             self.spent += time.monotonic() - start
             self.close()  # the child is dead; the next call starts a fresh one
             total_spent = self.spent >= self.config.limits.total_s - 0.01
-            raise self.blame.child_failure(exc, timeout_s, total_spent, subject) from None
+            raise self.blame.child_failure(exc, timeout_s, total_spent, subject, cpu_s) from None
         self.spent += reply.wall_s
         self.replies += 1
         message = well_formed(reply.message)

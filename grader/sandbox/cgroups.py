@@ -1,6 +1,7 @@
 """A control group per child: a memory ceiling that RLIMIT_DATA cannot give
 (shared mappings and tmpfs pages count too), a process ceiling, a freezer
-(``sandbox.freezer`` stops the child between calls), and a way to find and
+(``sandbox.freezer`` stops the child between calls), the CPU time of all its
+tasks (``cpu_clock``: what a CPU budget is charged), and a way to find and
 kill every process the child made, wherever it went.
 
 Uses cgroup v1's memory and pids hierarchies, or cgroup v2 where the judge's
@@ -48,10 +49,12 @@ def _freezer_dir(groups: dict[str, str], name: str) -> tuple[Path, str] | None:
 
 
 class Cgroup:
-    def __init__(self, dirs: list[Path], kind: str, freezer: tuple[Path, str] | None = None):
-        self.dirs = dirs  # one per hierarchy (v1: memory, pids and freezer; v2: one)
+    def __init__(self, dirs: list[Path], kind: str, freezer: tuple[Path, str] | None = None,
+                 cpu: Path | None = None):
+        self.dirs = dirs  # one per hierarchy (v1: memory, pids, freezer, cpuacct; v2: one)
         self.kind = kind
         self.freezer = freezer  # (its group, "v1" or "v2"), or None
+        self.cpu = cpu  # the group whose CPU usage is the child's (v1 cpuacct, v2 the group)
 
     @classmethod
     def create(cls, name: str, memory_bytes: int, pids: int) -> "Cgroup | None":
@@ -69,6 +72,14 @@ class Cgroup:
                 if swap.exists():
                     swap.write_text(str(memory_bytes))
                 (pid_dir / "pids.max").write_text(str(pids))
+                cpu = None
+                if "cpuacct" in groups and (ROOT / "cpuacct").is_dir():
+                    try:
+                        cpu = ROOT / "cpuacct" / groups["cpuacct"].lstrip("/") / name
+                        cpu.mkdir()
+                        made.append(cpu)
+                    except OSError:
+                        cpu = None  # its CPU time is read from /proc instead (cpu_clock)
                 freezer = _freezer_dir(groups, name)
                 try:
                     if freezer:
@@ -76,7 +87,7 @@ class Cgroup:
                         made.append(freezer[0])
                 except OSError:
                     freezer = None  # the child runs, stopped between calls by signals instead
-                return cls(made, "v1", freezer)
+                return cls(made, "v1", freezer, cpu)
             if "" in groups and (ROOT / "cgroup.controllers").exists():
                 group = ROOT / groups[""].lstrip("/") / name
                 group.mkdir()
@@ -85,7 +96,7 @@ class Cgroup:
                 (group / "memory.swap.max").write_text("0")
                 (group / "pids.max").write_text(str(pids))
                 frozen = (group / "cgroup.freeze").exists()  # Linux 5.2 and later
-                return cls(made, "v2", (group, "v2") if frozen else None)
+                return cls(made, "v2", (group, "v2") if frozen else None, group)
         except OSError:
             for d in reversed(made):
                 try:
@@ -115,6 +126,21 @@ class Cgroup:
             except (OSError, ValueError):
                 pass
         return sorted(out)
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used by every task that was ever in the group (threads and
+        exited processes included), or None where the group does not count it."""
+        if self.cpu is None:
+            return None
+        try:
+            if self.kind == "v1":
+                return int((self.cpu / "cpuacct.usage").read_text()) / 1e9
+            for line in (self.cpu / "cpu.stat").read_text().splitlines():
+                if line.startswith("usage_usec "):
+                    return int(line.split()[1]) / 1e6
+        except (OSError, ValueError):
+            pass
+        return None
 
     def out_of_memory(self) -> bool:
         """Whether the kernel's OOM killer acted in this group."""

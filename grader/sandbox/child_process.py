@@ -6,13 +6,16 @@ a worker started in it under the strongest isolation the machine has,
 requests answered over two pipes, the child frozen between them
 (``freezer``: it runs only while the judge waits for a reply), and on
 ``close`` the whole process tree killed, its zombies reaped and the
-directory removed.
+directory removed.  A call may be given a CPU-time limit besides its wall
+deadline (a training budget): the judge measures the child's CPU time
+(``cpu_clock``), while it waits and on the reply.
 
 Starting is two steps, so that the child boots while the judge loads the
 tests: ``launch`` starts it, ``wait_ready`` waits for its confinement and
 import reports (``start`` does both).  Between replies and requests the
 child is frozen (``freezer``).  (About 300 lines: one child's whole life,
-start to reaping, with the request round trip that freezing interleaves.)
+start to reaping, with the request round trip that freezing and the CPU clock
+interleave.)
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from ..child import child_files, protocol
 from . import cgroups, freezer, levels, packages, reaping, seccomp_filter, uids
+from .cpu_clock import CpuClock
 from .config import SandboxConfig, environment, worker_config
 from .layers import describe
 
@@ -46,7 +50,7 @@ def _close_all() -> None:
 
 class ChildFailure(Exception):
     """The child did not answer as it should.  ``kind`` is one of
-    ``timeout``, ``died``, ``violation``."""
+    ``timeout``, ``cpu`` (past a call's CPU limit), ``died``, ``violation``."""
 
     def __init__(self, kind: str, message: str, *, signal: int | None = None,
                  cpu_s: float = 0.0, status: int | None = None):
@@ -63,6 +67,7 @@ class ChildFailure(Exception):
 class Reply:
     message: dict
     wall_s: float
+    cpu_s: float | None = None  # the child's CPU time for the call, where it was limited
 
 
 @dataclass(eq=False)
@@ -82,6 +87,7 @@ class Sandbox:
     _cgroup: cgroups.Cgroup | None = field(init=False, default=None)
     _cgroup_kind: str = field(init=False, default="")
     _freezer: freezer.Freezer = field(init=False, default_factory=freezer.Freezer)
+    _clock: CpuClock | None = field(init=False, default=None)
 
     # ------------------------------------------------------------- lifecycle
 
@@ -147,6 +153,8 @@ class Sandbox:
         self._freezer = freezer.choose(self._cgroup, self._proc.pid,
                                        lambda pid: reaping._belongs(pid, marker, uid, root),
                                        self.freeze)
+        self._clock = CpuClock(self._cgroup, self._proc.pid,
+                               lambda pid: reaping._belongs(pid, marker, uid, root))
 
     def wait_ready(self) -> Reply:
         """The child's confinement report, then its import report."""
@@ -234,9 +242,11 @@ class Sandbox:
 
     # ------------------------------------------------------------- requests
 
-    def request(self, message: dict, timeout_s: float | None = None) -> Reply:
+    def request(self, message: dict, timeout_s: float | None = None,
+                cpu_s: float | None = None) -> Reply:
         """Send one request and wait for its reply within the limits
-        (``timeout_s`` replaces the per-call limit, e.g. for training)."""
+        (``timeout_s`` replaces the per-call wall limit; ``cpu_s`` limits the
+        child's CPU time for this call, e.g. a training budget)."""
         if not self.alive:
             raise ChildFailure("died", "the child is not running")
         frame = memoryview(protocol.encode(message))
@@ -251,6 +261,7 @@ class Sandbox:
         # The call's clock starts as the child is thawed: time frozen is not its.
         start = time.monotonic()
         deadline = self._deadline(timeout_s or self.config.limits.call_s, start)
+        cpu = (self._clock.seconds(), cpu_s) if cpu_s else None  # read while still frozen
         self._freezer.thaw()
         try:
             protocol.write_frame(self._requests, frame, deadline)
@@ -258,7 +269,7 @@ class Sandbox:
             raise self._fail("timeout", "did not read its request in time") from None
         except protocol.Closed:
             raise self._fail("died", "exited before its request was sent") from None
-        return self._receive_until(deadline, freeze=True, start=start)
+        return self._receive_until(deadline, freeze=True, start=start, cpu=cpu)
 
     def _receive(self, timeout: float, freeze: bool = False) -> Reply:
         return self._receive_until(self._deadline(timeout), freeze)
@@ -268,16 +279,27 @@ class Sandbox:
         return min(deadline, self.total_deadline) if self.total_deadline else deadline
 
     def _receive_until(self, deadline: float, freeze: bool = False,
-                       start: float | None = None) -> Reply:
+                       start: float | None = None, cpu: tuple[float, float] | None = None) -> Reply:
         """One reply; with ``freeze``, the child is frozen as soon as it is
-        read (its checks need no child), and the time that takes is not the call's."""
+        read (its checks need no child), and the time that takes is not the call's.
+        With ``cpu`` (the clock at the call's start, the limit), the child's CPU
+        time is watched while it works and checked once it is frozen."""
         start = time.monotonic() if start is None else start
         cap = self.config.limits.response_mb << 20
+        used = None
         try:
+            if cpu is not None:  # stopped at its CPU limit, not at the (generous) deadline
+                over = self._clock.wait_readable(self._replies, deadline, *cpu)
+                if over is not None:
+                    raise self._over_cpu(over, cpu[1])
             payload = protocol.read_frame(self._replies, cap, deadline)
             if freeze:
                 spent = self._freezer.freeze()
                 start, deadline = start + spent, deadline + spent
+            if cpu is not None:
+                used = self._clock.seconds() - cpu[0]
+                if used > cpu[1]:
+                    raise self._over_cpu(used, cpu[1])
             message = protocol.decode(payload, deadline)  # decoding counts against the call
         except protocol.Timeout:
             raise self._fail("timeout", "went past its time limit") from None
@@ -287,7 +309,12 @@ class Sandbox:
             raise self._fail("violation", f"sent a malformed reply ({exc})") from None
         if not isinstance(message, dict):
             raise self._fail("violation", "sent a malformed reply (not an object)")
-        return Reply(message, time.monotonic() - start)
+        return Reply(message, time.monotonic() - start, used)
+
+    def _over_cpu(self, used: float, limit: float) -> ChildFailure:
+        failure = self._fail("cpu", f"used {used:.1f} s of CPU time, past the call's {limit:g} s")
+        failure.cpu_s = used
+        return failure
 
     def _fail(self, kind: str, message: str) -> ChildFailure:
         """Kill the child and describe how it ended."""

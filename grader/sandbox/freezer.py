@@ -105,35 +105,40 @@ class SignalFreezer:
         return out
 
     def _members(self) -> dict[int, tuple[bytes, bytes]]:
-        """pid -> (state, start time) for the root and all its descendants,
-        and the judge's adopted children that belong to the sandbox."""
-        table = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                fields = _stat(int(entry))
-                if fields:
-                    table[int(entry)] = fields
-        me = os.getpid()
-        tops = {self.root} | {pid for pid, f in table.items() if int(f[1]) == me and pid != self.root
-                              and self.belongs is not None and self.belongs(pid)}
-        children: dict[int, list[int]] = {}
-        for pid, f in table.items():
-            children.setdefault(int(f[1]), []).append(pid)
-        out, todo = {}, [p for p in tops if p in table]
-        while todo:
-            pid = todo.pop()
-            if pid not in out:
-                out[pid] = (table[pid][0], table[pid][3])
-                todo += children.get(pid, [])
-        return out
+        return {pid: (f[0], f[3]) for pid, f in members(self.root, self.belongs).items()}
+
+
+def members(root: int, belongs=None) -> dict[int, list[bytes]]:
+    """pid -> /proc/PID/stat's fields (``_stat``) for the root and all its
+    descendants, and the judge's adopted children that belong to the sandbox."""
+    table = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat(int(entry))
+            if fields:
+                table[int(entry)] = fields
+    me = os.getpid()
+    tops = {root} | {pid for pid, f in table.items() if int(f[1]) == me and pid != root
+                     and belongs is not None and belongs(pid)}
+    children: dict[int, list[int]] = {}
+    for pid, f in table.items():
+        children.setdefault(int(f[1]), []).append(pid)
+    out, todo = {}, [p for p in tops if p in table]
+    while todo:
+        pid = todo.pop()
+        if pid not in out:
+            out[pid] = table[pid]
+            todo += children.get(pid, [])
+    return out
 
 
 def _stat(pid: int) -> list[bytes]:
-    """[state, ppid, pgrp, start time] from /proc/PID/stat, or [] if it is gone."""
+    """[state, ppid, pgrp, start time, utime, stime, cutime, cstime] from
+    /proc/PID/stat (times in clock ticks), or [] if it is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             rest = f.read().rsplit(b")", 1)[1].split()
-        return [rest[0], rest[1], rest[2], rest[19]]
+        return [rest[0], rest[1], rest[2], rest[19], *rest[11:15]]
     except (OSError, IndexError):
         return []
 

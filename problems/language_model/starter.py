@@ -8,8 +8,9 @@ def train(text, budget_s, vocab):
     Args:
         text:     a str, the training text (Shakespeare's tragedies with the
                   held-out chunks cut out).
-        budget_s: the training budget in wall-clock seconds (20).  Going over
-                  it by more than 5 s is time_limit_exceeded.  Train a fixed
+        budget_s: the training budget in CPU seconds of this process (20):
+                  measure it with time.process_time(), not time.time().  Going
+                  over it by more than 5 s is time_limit_exceeded.  Train a fixed
                   number of steps that fits well inside it.
         vocab:    a list of V one-character strings; column k of
                   next_char_log_probs's answer is vocab[k].  Map any other

@@ -11,8 +11,9 @@ def train(tokens, lengths, labels, vocab, budget_s):
         lengths:  int64 array (N,), the number of real tokens of each sentence (5 to 16)
         labels:   int64 array (N,), 0 (negative) or 1 (positive)
         vocab:    list of the words; vocab[i] is word id i, vocab[0] == "<pad>"
-        budget_s: the training budget in wall seconds; plan a fixed number of
-                  epochs that fits well inside it
+        budget_s: the training budget in CPU seconds of this process (20):
+                  measure it with time.process_time(), not time.time(); plan a
+                  fixed number of epochs that fits well inside it
 
     Returns:
         any object: it is handed back to predict as `model`.

@@ -1,7 +1,8 @@
 # expect: time_limit_exceeded
 # score: <= 0
 # why: a real LSTM, but train reads budget_s as a minimum and keeps fitting for
-#      three times the budget: time_limit_exceeded, and no prediction test scores
+#      three times the budget (CPU seconds, timed as the statement says): the judge
+#      stops it at the budget plus grace, time_limit_exceeded; no prediction test scores
 import time
 
 import numpy as np
@@ -17,8 +18,8 @@ def train(series, budget_s):
     y = torch.tensor(z[WINDOW:], dtype=torch.float32)
     lstm, head = torch.nn.LSTM(1, 32, batch_first=True), torch.nn.Linear(32, 1)
     optimiser = torch.optim.Adam(list(lstm.parameters()) + list(head.parameters()), lr=1e-3)
-    stop = time.monotonic() + 3 * budget_s  # "use all the time there is", and then some
-    while time.monotonic() < stop:
+    stop = time.process_time() + 3 * budget_s  # "use all the CPU there is", and then some
+    while time.process_time() < stop:
         optimiser.zero_grad()
         out, _ = lstm(x)
         loss = torch.mean((head(out[:, -1]).squeeze(-1) - y) ** 2)

@@ -1,7 +1,8 @@
 # expect: time_limit_exceeded
 # score: <= 0
 # why: a real LSTM, but train reads budget_s as a minimum and keeps fitting for
-#      three times the budget: time_limit_exceeded, and no prediction test scores
+#      three times the budget (CPU seconds, timed as the statement says): the judge
+#      stops it at the budget plus grace, time_limit_exceeded; no prediction test scores
 import time
 
 import torch
@@ -23,8 +24,8 @@ def train(text, budget_s, vocab):
     data = torch.tensor([index.get(c, index[" "]) for c in text])
     net = Net(len(vocab))
     opt = torch.optim.Adam(net.parameters(), lr=0.01)
-    stop = time.monotonic() + 3 * budget_s  # "use all the time there is", and then some
-    while time.monotonic() < stop:
+    stop = time.process_time() + 3 * budget_s  # "use all the CPU there is", and then some
+    while time.process_time() < stop:
         start = torch.randint(0, len(data) - 65, (32,))
         batch = data[start[:, None] + torch.arange(65)]
         logits, _ = net(batch[:, :-1])
