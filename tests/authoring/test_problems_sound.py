@@ -20,6 +20,7 @@ def test_there_are_problems():
 @pytest.mark.parametrize("problem", PROBLEMS)
 def test_problem_validates(problem):
     result = run("validate", problem, timeout=900)
-    assert result.code == 0, result
-    assert result.out.strip().endswith(f"{problem}: sound"), result
+    # The whole table on failure (a CliResult's repr would be cut short).
+    assert result.code == 0, f"exit {result.code}\n{result.out}\n{result.err}"
+    assert result.out.strip().endswith(f"{problem}: sound"), result.out
     assert "FAIL" not in result.out
