@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BadInput
+from ..files import Unreadable, read_bounded
 
 
 @dataclass(frozen=True)
@@ -75,39 +75,6 @@ class Found:
     skipped: list[str] = field(default_factory=list)      # "notes.txt: not a candidate (...)"
 
 
-class Unreadable(Exception):
-    """A submission file that cannot be graded; ``str()`` says why."""
-
-
-def read_source(path: Path, max_bytes: int) -> bytes:
-    """At most ``max_bytes`` + 1 bytes of ``path``, as the judge reads it (so
-    their SHA-256 is the one ``submit`` records): a regular file only,
-    opened without blocking (a FIFO must not hang the batch)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise Unreadable("is a broken link" if path.is_symlink() else "is missing") from None
-    except IsADirectoryError:
-        raise Unreadable("is a folder, not a Python file") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot be opened ({exc.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise Unreadable("is not a regular file (a device, pipe or socket)")
-        chunks, left = [], max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise Unreadable(f"cannot be read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
-
-
 def discover(folder: Path, problems: list[ProblemRef]) -> Found:
     """Every candidate in ``folder`` and what each submitted to ``problems``."""
     if not folder.is_dir():
@@ -150,10 +117,10 @@ def discover(folder: Path, problems: list[ProblemRef]) -> Found:
 def _add(found: Found, candidate: str, problem: ProblemRef, file: Path, shown: str,
          entry: Path) -> None:
     try:
-        source = read_source(file, problem.source_kb << 10)
+        source = read_bounded(file, problem.source_kb << 10)
     except Unreadable as exc:
         reason = str(exc)
-        if file.parent == entry and reason == "is missing":  # a folder without it
+        if file.parent == entry and not os.path.lexists(file):  # a folder without it
             shown, reason = f"{entry.name}/", f"has no {file.name}{_holding(entry)}"
         found.missing.append(Missing(candidate, problem, shown, reason))
         return

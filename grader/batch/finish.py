@@ -15,11 +15,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..gradebook.export import write_atomically
+from ..files import write_atomically
 from ..similarity import NotComparable, Params, compare
 from ..similarity.folder import MAX_BYTES, Run, Skipped
 from ..similarity.report import document, table
-from .candidates import Found, ProblemRef, Unreadable, read_source
+from ..files import Unreadable, read_bounded
+from .candidates import Found, ProblemRef
 
 
 def similarity(found: Found, problems: list[ProblemRef], submissions: Path,
@@ -33,7 +34,7 @@ def similarity(found: Found, problems: list[ProblemRef], submissions: Path,
             if task.problem.id != problem.id:
                 continue
             try:
-                sources[task.candidate] = read_source(task.path, MAX_BYTES)
+                sources[task.candidate] = read_bounded(task.path, MAX_BYTES)
                 files[task.candidate] = task.shown
             except Unreadable as exc:
                 skipped.append(Skipped(task.candidate, task.shown, str(exc)))

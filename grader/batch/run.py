@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..errors import BadInput
 from ..gradebook import Attempt, Gradebook, judge_version, locate
-from ..gradebook.export import write_atomically
+from ..files import write_atomically
 from ..gradebook.queries import attempts
 from ..reports.escape import printable
 from . import finish, progress, records, results, tables, worker

@@ -26,7 +26,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..verdict import Verdict
-from .candidates import Task, Unreadable, read_source
+from ..files import Unreadable, read_bounded
+from .candidates import Task
 
 GRACE_S = 5.0        # a judge told to stop (SIGTERM) gets this long to clean up its sandbox
 STDERR_KEPT = 4000   # characters of a failed judge's stderr kept for the staff
@@ -117,7 +118,7 @@ def grade(task: Task, judges: Judges, seed: int | None, key_file: Path | None,
 
 def _grade(task, judges, seed, key_file, work, started) -> Graded:
     try:
-        source = read_source(task.path, task.problem.source_kb << 10)
+        source = read_bounded(task.path, task.problem.source_kb << 10)
     except Unreadable as exc:
         return _failed(task, started, task.sha256, f"{task.shown} {exc} (it was readable when"
                                                    " the batch started)")

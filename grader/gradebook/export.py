@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from ..errors import BadInput
+from ..files import write_atomically
 from .queries import EXPORT_COLUMNS, every_attempt, open_existing
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,23 +47,3 @@ def render(rows: list[dict]) -> str:
     for row in rows:
         writer.writerow(["" if row[c] is None else guard(row[c]) for c in EXPORT_COLUMNS])
     return out.getvalue()
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to a temporary file in ``target``'s folder, sync
-    it, and rename it over ``target``; on any failure ``target`` is untouched
-    and the temporary file removed."""
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
-

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 
 from ..errors import BadInput
+from ..files import Unreadable, read_bounded
 from ..problem import Problem, TestSpec
 from ..problem.digest import digest
 from ..sandbox import SandboxConfig
@@ -83,35 +82,9 @@ def read_submission(path: Path, max_bytes: int) -> bytes:
     saying why not.  Only a regular file will do: a directory, a FIFO, a
     socket or a device (``/dev/zero``) is refused at once, without reading."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir():
-            raise BadInput(str(path), "is not a regular file (a device, pipe or socket),"
-                                      " expected a Python file")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO must not block
-    except FileNotFoundError:
-        raise BadInput(str(path), "no such file") from None
-    except IsADirectoryError:
-        raise BadInput(str(path), "is a directory, expected a Python file") from None
-    except OSError as exc:
-        raise BadInput(str(path), f"cannot open ({exc.strerror})") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise BadInput(str(path), "is a directory, expected a Python file")
-        if not stat.S_ISREG(mode):
-            raise BadInput(str(path), "is not a regular file (a device, pipe or socket),"
-                                      " expected a Python file")
-        chunks, left = [], max_bytes + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise BadInput(str(path), f"cannot read ({exc.strerror})") from None
-    finally:
-        os.close(fd)
+        return read_bounded(path, max_bytes)
+    except Unreadable as exc:
+        raise BadInput(str(path), exc.what) from None
 
 
 def sandbox_config(problem: Problem, force_level: str | None = None, seed: int = 0) -> SandboxConfig:

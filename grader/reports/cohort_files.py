@@ -7,11 +7,10 @@ named with its line."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from ..errors import BadInput
+from ..files import write_atomically
 from .cohort import render
 
 RESULTS = "results.jsonl"
@@ -59,19 +58,6 @@ def read_similarity(folder: Path) -> dict[str, dict]:
         found[doc["problem"]] = doc
     return found
 
-
-def write_atomically(target: Path, text: str) -> Path:
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
-    return target
 
 
 def rebuild(folder: Path) -> tuple[Path, int]:

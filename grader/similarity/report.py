@@ -9,10 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..files import write_atomically
 from ..reports.escape import printable
 from .compare import METHOD, Comparison, Pair
 from .folder import Run
@@ -78,22 +77,9 @@ def write(run: Run, out: Path) -> list[Path]:
     written = []
     for name, text in (("similarity.json", json.dumps(document(run), indent=2) + "\n"),
                        ("similarity.csv", table(run.comparison))):
-        written.append(_write_atomically(out / name, text))
+        written.append(write_atomically(out / name, text))
     return written
 
-
-def _write_atomically(target: Path, text: str) -> Path:
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        os.unlink(temp)
-        raise
-    return target
 
 
 def summary(run: Run, written: list[Path]) -> str:

@@ -9,7 +9,8 @@ import pytest
 from gradebook_helpers import attempt
 
 from grader.gradebook import Gradebook
-from grader.gradebook.export import export, guard, render, write_atomically
+from grader.files import write_atomically
+from grader.gradebook.export import export, guard, render
 from grader.gradebook.queries import EXPORT_COLUMNS, every_attempt
 
 
