@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import sqlite3
+import time
 import urllib.parse
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,10 +49,7 @@ class Gradebook:
         except sqlite3.Error as exc:
             raise GradebookError(str(path), f"cannot open ({_reason(exc)})") from None
         try:
-            # A newer judge's gradebook is refused before anything is written to it.
-            schema.check_known(schema.version(conn), str(path), steps)
-            _configure(conn)
-            schema.migrate(conn, str(path), steps)
+            _settle(conn, str(path), steps)
         except GradebookError:
             conn.close()
             raise
@@ -108,6 +107,30 @@ def _connect(path: Path) -> sqlite3.Connection:
     timeout; transactions are explicit."""
     uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=rw"
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+
+
+def _settle(conn: sqlite3.Connection, where: str, steps) -> None:
+    """Check the schema's version, configure the connection and migrate.
+
+    Two judges opening a new gradebook at once may meet a lock that SQLite
+    reports at once rather than through the busy timeout (turning on WAL, or
+    recovering it, takes a lock no busy handler waits for, to avoid a
+    deadlock): that is retried, with a short random pause, for as long as
+    the busy timeout would have waited."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            # A newer judge's gradebook is refused before anything is written to it.
+            schema.check_known(schema.version(conn), where, steps)
+            _configure(conn)
+            schema.migrate(conn, where, steps)
+            return
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorcode", 0) & 0xFF in (sqlite3.SQLITE_BUSY,
+                                                                   sqlite3.SQLITE_LOCKED)
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
 
 
 def _configure(conn: sqlite3.Connection) -> None:

@@ -209,3 +209,34 @@ def test_a_locked_gradebook_is_an_error_after_the_busy_timeout(tmp_path, monkeyp
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_a_lock_sqlite_reports_at_once_on_opening_is_waited_out(tmp_path, monkeypatch):
+    """Turning WAL on (or recovering it) takes a lock that no busy handler
+    waits for: two judges opening a new gradebook at once saw "database is
+    locked" (a full run under load).  Such a lock is retried within the busy
+    timeout; any other error is not."""
+    from grader.gradebook import store
+
+    real, calls = store._configure, []
+
+    def locked_twice(conn):
+        calls.append(1)
+        if len(calls) <= 2:
+            exc = sqlite3.OperationalError("database is locked")
+            exc.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise exc
+        real(conn)
+
+    monkeypatch.setattr(store, "_configure", locked_twice)
+    with Gradebook.open(tmp_path / "book.sqlite3") as book:
+        book.record(attempt())
+    assert len(calls) == 3
+    assert len(rows(tmp_path / "book.sqlite3")) == 1
+
+    def broken(conn):
+        raise sqlite3.OperationalError("disk I/O error")  # control: not a lock, not retried
+
+    monkeypatch.setattr(store, "_configure", broken)
+    with pytest.raises(GradebookError, match="disk I/O error"):
+        Gradebook.open(tmp_path / "other.sqlite3")
