@@ -5,7 +5,7 @@ Both are built from ``Entry``s, one per candidate and problem: the latest
 record's verdict, score and tests, or a missing submission's reason.  Both
 hold the staff view (junit.xml's messages are the staff messages) and say
 so.  Names and messages come from submissions: the CSV guards cells a
-spreadsheet would run as formulas (the gradebook export's ``guard``), and
+spreadsheet would run as formulas (``reports.escape.spreadsheet_cell``), and
 the XML loses every character XML 1.0 forbids.
 """
 
@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from ..gradebook.export import guard
+from ..reports.escape import spreadsheet_cell
 from ..reports.escape import printable
 
 NO_SUBMISSION = "no_submission"  # a CSV verdict of a candidate's missing file (not a judge verdict)
@@ -81,7 +81,7 @@ def csv_text(candidates: list[str], problems: list[tuple[str, float]],
         header += [f"{pid}_score", f"{pid}_max", f"{pid}_verdict"]
     writer.writerow(header + ["total", "max_total"])
     for candidate in candidates:
-        row, total, max_total = [guard(_name(candidate))], 0.0, 0.0
+        row, total, max_total = [spreadsheet_cell(_name(candidate))], 0.0, 0.0
         for pid, max_score in problems:
             e = entries.get((candidate, pid))
             if e is None:

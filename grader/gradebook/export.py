@@ -14,9 +14,9 @@ from pathlib import Path
 
 from ..errors import BadInput
 from ..files import write_atomically
+from ..reports.escape import spreadsheet_cell
 from .queries import EXPORT_COLUMNS, every_attempt, open_existing
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(option: Path | None, out: Path) -> int:
@@ -32,18 +32,10 @@ def export(option: Path | None, out: Path) -> int:
     return len(rows)
 
 
-def guard(value):
-    """A cell that no spreadsheet runs: text starting like a formula gets a
-    leading ``'``; numbers and empty cells stay as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def render(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
-        writer.writerow(["" if row[c] is None else guard(row[c]) for c in EXPORT_COLUMNS])
+        writer.writerow(["" if row[c] is None else spreadsheet_cell(row[c]) for c in EXPORT_COLUMNS])
     return out.getvalue()

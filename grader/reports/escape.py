@@ -33,3 +33,14 @@ def html(text) -> str:
     escaped.  Never safe inside a ``<script>`` or ``<style>`` element: those
     hold none of a submission's text."""
     return _html.escape(printable(text), quote=True)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """A CSV cell no spreadsheet runs: text starting like a formula
+    (``=HYPERLINK(...)``) gets a leading ``'``; numbers and None stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from ..files import write_atomically
-from ..reports.escape import printable
+from ..reports.escape import printable, spreadsheet_cell
 from .compare import METHOD, Comparison, Pair
 from .folder import Run
 
@@ -53,19 +53,13 @@ def document(run: Run) -> dict:
     }
 
 
-def _spreadsheet_safe(text: str) -> str:
-    """A cell a spreadsheet would run as a formula (``=HYPERLINK(...)``) is
-    quoted with a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def table(comparison: Comparison) -> str:
     """Every pair, most similar first, with a flagged column."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["a", "b", "score", "jaccard", "shared", "flagged"])
     for p in comparison.pairs:
-        writer.writerow([_spreadsheet_safe(_name(p.a)), _spreadsheet_safe(_name(p.b)),
+        writer.writerow([spreadsheet_cell(_name(p.a)), spreadsheet_cell(_name(p.b)),
                          f"{p.score:.4f}", f"{p.jaccard:.4f}", p.shared,
                          "yes" if p.flagged else "no"])
     return out.getvalue()

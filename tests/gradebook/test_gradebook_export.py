@@ -10,18 +10,8 @@ from gradebook_helpers import attempt
 
 from grader.gradebook import Gradebook
 from grader.files import write_atomically
-from grader.gradebook.export import export, guard, render
+from grader.gradebook.export import export, render
 from grader.gradebook.queries import EXPORT_COLUMNS, every_attempt
-
-
-@pytest.mark.parametrize("cell, shown", [
-    ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
-    ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("ada", "ada"), ("a=b", "a=b"), ("", ""), (-5, -5), (1.5, 1.5), (None, None),
-])
-def test_guard(cell, shown):
-    assert guard(cell) == shown
 
 
 def test_every_attempt_is_one_row_under_stable_columns(tmp_path):

@@ -1,7 +1,9 @@
 """Reports never crash on a string and never pass a terminal escape through."""
 
+import pytest
+
 from grader.reports import render
-from grader.reports.escape import printable
+from grader.reports.escape import printable, spreadsheet_cell
 from grader.scoring.failures import Kind
 from grader.scoring.result import Result, TestResult
 from grader.verdict import Verdict
@@ -39,3 +41,13 @@ def test_the_json_report_is_ascii_and_loads_back():
     out = render(result_with(NASTY, "staff"), "json")
     assert out.isascii()
     assert json.loads(out)["tests"][0]["output"] == NASTY
+
+
+@pytest.mark.parametrize("cell, shown", [
+    ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+    ("+1", "'+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("ada", "ada"), ("a=b", "a=b"), ("", ""), (-5, -5), (1.5, 1.5), (None, None),
+])
+def test_a_cell_a_spreadsheet_would_run_is_quoted(cell, shown):
+    assert spreadsheet_cell(cell) == shown
