@@ -1,9 +1,6 @@
-"""Who submitted what: the candidates in a SUBMISSIONS folder.
-
-One problem: a file per candidate (``alice.py``: the candidate is the name
-without ``.py``) or a folder per candidate (``alice/cell.py``, the file
-named after the problem).  Several problems (``--problems``): a folder per
-candidate, holding ``<problem>.py`` for each.
+"""Who submitted what: the candidates in a SUBMISSIONS folder (its layout
+is ``grader.submissions_folder``'s, shared with `similarity`), and the
+bytes of each submission, read once.
 
 - A candidate whose file is missing or cannot be read (a folder without
   ``cell.py``, a broken link, a FIFO) gets a ``Missing`` entry with the
@@ -13,7 +10,6 @@ candidate, holding ``<problem>.py`` for each.
 - An entry that is not a candidate (``README.md``, ``notes.txt`` at the top,
   a ``.py`` file when each candidate must be a folder, a second entry for a
   name already seen) is ``skipped`` with the reason, listed in the summary.
-- Names starting with a dot and ``__pycache__`` are ignored.
 """
 
 from __future__ import annotations
@@ -23,8 +19,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BadInput
 from ..files import Unreadable, read_bounded
+from ..submissions_folder import layout
 
 
 @dataclass(frozen=True)
@@ -77,40 +73,13 @@ class Found:
 
 def discover(folder: Path, problems: list[ProblemRef]) -> Found:
     """Every candidate in ``folder`` and what each submitted to ``problems``."""
-    if not folder.is_dir():
-        raise BadInput(str(folder), "no such folder" if not folder.exists() else
-                       "is not a folder (give the folder that holds one .py file or one"
-                       " folder per candidate)")
-    try:
-        entries = sorted(e for e in os.listdir(folder)
-                         if not e.startswith(".") and e != "__pycache__")
-    except OSError as exc:
-        raise BadInput(str(folder), f"cannot be read ({exc.strerror})") from None
-    found, seen = Found(), {}
-    for entry in entries:
-        path = folder / entry
-        if path.is_dir():
-            candidate = entry
-            files = {p: (path / f"{p.id}.py", f"{entry}/{p.id}.py") for p in problems}
-        elif not entry.endswith(".py"):
-            found.skipped.append(f"{entry}: not a candidate (a candidate is a .py file"
-                                 " or a folder)")
-            continue
-        elif len(problems) > 1:
-            found.skipped.append(f"{entry}: not a candidate (with several problems, each"
-                                 " candidate is a folder holding <problem>.py)")
-            continue
-        else:
-            candidate = entry[:-3]
-            files = {problems[0]: (path, entry)}
-        if candidate in seen:
-            found.skipped.append(f"{entry}: a second submission of {candidate}"
-                                 f" ({seen[candidate]} is used)")
-            continue
-        seen[candidate] = entry
-        found.candidates.append(candidate)
-        for problem, (file, shown) in files.items():
-            _add(found, candidate, problem, file, shown, path)
+    found_layout = layout(folder, [p.id for p in problems])
+    by_id = {p.id: p for p in problems}
+    found = Found(skipped=[f"{name} {why}" for name, why in found_layout.skipped])
+    for entry in found_layout.entries:
+        found.candidates.append(entry.candidate)
+        for problem_id, (file, shown) in entry.files.items():
+            _add(found, entry.candidate, by_id[problem_id], file, shown, entry.path)
     return found
 
 

@@ -1,17 +1,17 @@
-"""Compare a folder of submissions: one file per candidate (``alice.py``,
-the candidate is the name without ``.py``) or one folder per candidate
-(``alice/cell.py``, the file named after the problem).  A file that cannot
-be used is listed with the reason, never raised; a folder that cannot be
-read, or holds fewer than two usable submissions, is bad input."""
+"""Compare a folder of submissions, laid out as for `batch`
+(``grader.submissions_folder``).  A file that cannot be used is listed with
+the reason, never raised; a folder that cannot be read, or holds fewer than
+two usable submissions, is bad input."""
 
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BadInput
+from ..files import Unreadable, read_bounded
+from ..submissions_folder import layout
 from .compare import Comparison, Params, compare
 from .tokens import NotComparable
 
@@ -44,7 +44,7 @@ class Run:
 
 def compare_folder(folder: Path, problem: str, starter: Path, params: Params = Params()) -> Run:
     """Compare the submissions in ``folder`` to each other, less ``starter``."""
-    found = collect(folder, f"{problem}.py")
+    found = collect(folder, problem)
     try:
         comparison = compare(found.sources, starter.read_bytes(), params)
     except NotComparable as exc:  # the problem's fault, as a malformed spec is
@@ -65,60 +65,25 @@ class Submissions:
     skipped: list[Skipped] = field(default_factory=list)
 
 
-def collect(folder: Path, filename: str) -> Submissions:
-    """Every candidate in ``folder``; ``filename`` (``cell.py``) is the file
-    read from a candidate's own folder.  Names starting with a dot are
-    ignored (``.DS_Store``, ``.git``)."""
-    if not folder.exists():
-        raise BadInput(str(folder), "no such folder")
-    if not folder.is_dir():
-        raise BadInput(str(folder), "is not a folder (give the folder that holds one .py file"
-                                    " or one folder per candidate)")
-    try:
-        entries = sorted(e for e in os.listdir(folder) if not e.startswith("."))
-    except OSError as exc:
-        raise BadInput(str(folder), f"cannot be read ({exc.strerror})") from None
-    found = Submissions()
-    for entry in entries:
-        if entry == "__pycache__":
+def collect(folder: Path, problem: str) -> Submissions:
+    """Every candidate in ``folder`` (laid out as ``grader.submissions_folder``
+    says) and the source of their submission to ``problem``."""
+    found_layout = layout(folder, [problem])
+    found = Submissions(skipped=[Skipped(name.removesuffix(".py"), name, why)
+                                 for name, why in found_layout.skipped])
+    for entry in found_layout.entries:
+        file, shown = entry.files[problem]
+        try:
+            source = read_bounded(file, MAX_BYTES)
+        except Unreadable as exc:
+            if entry.has_folder() and not os.path.lexists(file):
+                found.skipped.append(Skipped(entry.candidate, f"{entry.candidate}/",
+                                             f"has no {file.name}"))
+            else:
+                found.skipped.append(Skipped(entry.candidate, shown, exc.what))
             continue
-        path = folder / entry
-        if path.is_dir():
-            candidate, shown, path = entry, f"{entry}/{filename}", path / filename
-            if not path.exists() and not path.is_symlink():
-                found.skipped.append(Skipped(candidate, f"{entry}/", f"has no {filename}"))
-                continue
-        else:  # a file not named .py is reported under its whole name
-            candidate, shown = entry.removesuffix(".py"), entry
-        if candidate in found.files:
-            found.skipped.append(Skipped(candidate, shown, f"is a second submission of"
-                                         f" {candidate} ({found.files[candidate]} is used)"))
+        if len(source) > MAX_BYTES:
+            found.skipped.append(Skipped(entry.candidate, shown, f"is over {MAX_BYTES >> 20} MiB"))
             continue
-        source, reason = _read(path, shown.endswith(".py"))
-        if source is None:
-            found.skipped.append(Skipped(candidate, shown, reason))
-        else:
-            found.sources[candidate], found.files[candidate] = source, shown
+        found.sources[entry.candidate], found.files[entry.candidate] = source, shown
     return found
-
-
-def _read(path: Path, is_python: bool) -> tuple[bytes | None, str]:
-    """The file's contents, or None and why not."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return None, "is a broken link" if path.is_symlink() else "is missing"
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror})"
-    if not stat.S_ISREG(mode):  # a fifo would block, a device would never end
-        return None, "is not a regular file"
-    if not is_python:
-        return None, "is not a Python file (.py)"
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror})"
-    if len(data) > MAX_BYTES:
-        return None, f"is over {MAX_BYTES >> 20} MiB"
-    return data, ""

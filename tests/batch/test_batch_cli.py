@@ -129,8 +129,8 @@ def test_verdicts_of_the_mixed_folder(batch):
     assert verdicts["finn"] == "time_limit_exceeded"
     assert "judge_error" not in verdicts.values()
     assert "hana" in res.out and "no_submission" in res.out and "has no cell.py" in res.out
-    assert "skipped: README.md: not a candidate" in res.out
-    assert "skipped: notes.txt: not a candidate" in res.out
+    assert "skipped: README.md is not a candidate" in res.out
+    assert "skipped: notes.txt is not a candidate" in res.out
 
 
 @pytest.mark.parametrize("candidate", ["alice", "carl", "erin", "mal"])

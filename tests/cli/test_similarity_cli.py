@@ -74,7 +74,7 @@ def test_the_json_holds_method_parameters_every_pair_flagged_and_skipped(result)
         "bob.py": "is not text (it contains a null byte)",
         "carol/": "has no cell.py",
         "dan.py": "is empty (no code)",
-        "frank.pdf": "is not a Python file (.py)",
+        "frank.pdf": "is not a candidate (a candidate is a .py file or a folder)",
     }
     assert "not proof" in doc["note"]
 
