@@ -172,18 +172,6 @@ def test_what_a_submission_prints_is_plain_escaped_text(cli, tmp_path):
     assert "\\u001b" not in res.out and "\\u0000" not in res.out  # not even JSON-escaped
 
 
-CANARY_TEST = '''
-CANARY = {canary!r}
-
-
-def test_canary(submission):
-    raw = CANARY.encode().ljust(40, b" ")
-    x = np.frombuffer(raw, dtype=np.float64).reshape(1, -1).copy()
-    full = lambda *shape: np.full(shape, 0.1)
-    submission.lstm_cell(x, full(1, 2), full(1, 2), full(8, x.shape[1]), full(8, 2), full(8),
-                         full(8))
-
-'''
 LEAKS = REPO / "tests" / "hostile" / "leaks"
 ATTACKS = ["count_and_exception_type", "class_name_of_answer", "print_in_later_calls"]
 
@@ -197,7 +185,7 @@ def canary_problem(tmp_path_factory):
     root = tmp_path_factory.mktemp("canary") / "problems" / "cell"
     shutil.copytree(REPO / "problems" / "cell", root, ignore=shutil.ignore_patterns("__pycache__"))
     canary = "CANARY-" + "5eed" * 6
-    add_canary_test(root, "test_cell.py", CANARY_TEST.format(canary=canary))
+    add_canary_test(root, "cell", canary)
     hexes = canary[len("CANARY-"):][:8]
     return root, [canary, "CANARY-", hexes, str(int(hexes, 16))]
 

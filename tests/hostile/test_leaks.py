@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 import judge_cli
-from canary import add_canary_test
+from canary import CANARY_TESTS, add_canary_test
 import pytest
 import yaml
 
@@ -57,31 +57,6 @@ LIMITS = {
     "training": {},
 }
 RAW_ESCAPES = (b"\x1b[2J", b"\x1b]0;", b"\x1b[1A")  # what the escape attack prints
-
-# The hidden test that sends the canary, per problem (inserted before the first test).
-CANARY_TESTS = {
-    "cell": '''
-def test_canary(submission):
-    raw = CANARY.encode().ljust(40, b" ")
-    x = np.frombuffer(raw, dtype=np.float64).reshape(1, -1).copy()
-    full = lambda *shape: np.full(shape, 0.1)
-    submission.lstm_cell(x, full(1, 2), full(1, 2), full(8, x.shape[1]), full(8, 2), full(8),
-                         full(8))
-''',
-    "network": '''
-def test_canary(submission):
-    raw = CANARY.encode().ljust(32, b" ")
-    x = np.frombuffer(raw, dtype=np.float32).reshape(1, 1, -1).copy()
-    model = submission.LSTMModel(x.shape[2], 2, 1, num_layers=1)
-    submission.call_method(model, "__call__", Tensor(x))
-''',
-    "sentiment": '''
-def test_canary(submission, model):
-    tokens = np.frombuffer(CANARY.encode(), dtype=np.uint8).astype(np.int64).reshape(1, -1)
-    submission.predict(model, tokens, np.array([tokens.shape[1]]))
-''',
-}
-
 
 def cases():
     out = []
@@ -102,7 +77,7 @@ def make_problem(root: Path, name: str, canary: str) -> Path:
     spec.setdefault("limits", {}).update(LIMITS[name])
     spec_file.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     if name in CANARY_TESTS:
-        add_canary_test(problem, f"test_{name}.py", f"CANARY = {canary!r}\n" + CANARY_TESTS[name])
+        add_canary_test(problem, name, canary)
     return problem
 
 
