@@ -53,6 +53,17 @@ def _private_torch_cache() -> None:
         atexit.register(shutil.rmtree, folder, True)
 
 
+def _escaping_streams() -> None:
+    """stdout and stderr write what their encoding cannot take (an ascii or
+    latin-1 locale, a lone surrogate) as a backslash escape: no string a
+    report or a one-line error holds can crash the judge."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a TextIOWrapper: leave it
+            pass
+
+
 def guarded(func):
     """One line and an exit code for bad input and for the judge's own faults;
     never a traceback.  Ctrl-C and SIGTERM end every child and remove every
@@ -61,6 +72,7 @@ def guarded(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         signal.signal(signal.SIGTERM, _on_sigterm)
+        _escaping_streams()
         _private_torch_cache()
         try:
             return func(*args, **kwargs)
@@ -265,7 +277,9 @@ def _own_stdout():
         fd = os.dup(sys.stdout.fileno())
     except (AttributeError, OSError, ValueError):  # no real stdout: keep what there is
         return sys.stdout
-    return os.fdopen(fd, "w", encoding=sys.stdout.encoding, errors=sys.stdout.errors)
+    # Whatever the locale: a character the encoding cannot take is written
+    # as a backslash escape, never a crash of the report mid-grading.
+    return os.fdopen(fd, "w", encoding=sys.stdout.encoding, errors="backslashreplace")
 
 
 def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:

@@ -212,3 +212,26 @@ def test_the_attack_works_in_the_staff_view(world, path, headers):
         assert "\\u001b[2J" in outputs, result
     else:
         raise AssertionError(f"{path}: unknown control {control!r}")
+
+
+ESCAPES = LEAKS / "cell" / "terminal_escapes_and_surrogates.py"
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_the_text_report_survives_a_narrow_locale(world, encoding):
+    """stdout in an encoding that cannot take the report's own marks (✓) nor
+    what the child sent (a lone surrogate): the report is written whole, what
+    does not fit escaped; it used to end as a judge_error, exit 3, with
+    nothing printed.  The control is in the report itself: it holds
+    characters that the encoding cannot take."""
+    env = judge_cli.environment(TMPDIR=str(world["judge_tmp"]), PYTHONIOENCODING=encoding)
+    proc = subprocess.run(judge_cli.command("test", world["problems"]["cell"],
+                                            materialise(world, ESCAPES)),
+                          cwd=REPO, env=env, capture_output=True, timeout=120)
+    out, err = proc.stdout.decode(encoding), proc.stderr.decode(encoding)
+    shown = f"exit {proc.returncode}\n{out[-3000:]}\n{err[-2000:]}"
+    assert proc.returncode == 1 and "Traceback" not in err, shown
+    assert "verdict: runtime_error" in out, shown
+    assert "\\u2713" in out, shown  # the report's own ✓, escaped
+    assert "\\udc80" in out, shown  # the child's surrogate, shown as an escape
+    assert not list(world["judge_tmp"].iterdir())
