@@ -1,0 +1,15 @@
+# expect: runtime_error | time_limit_exceeded
+# why: forward answers with a million tiny JSON values, then with 135,000 in nested lists:
+#      decoding them must stay inside the call's deadline and cost the judge little
+# control: none
+
+
+CALLS = []
+
+
+class LSTMModel(_Reference):
+    def forward(self, x):
+        CALLS.append(1)
+        if len(CALLS) % 2:
+            return [0] * 1_000_000
+        return [[0] * 900 for _ in range(150)]
