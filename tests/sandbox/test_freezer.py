@@ -208,3 +208,56 @@ def test_a_child_frozen_in_cgroup_v1_is_thawed_to_be_killed(monkeypatch):
     assert time.monotonic() - started < 3
     assert not [p for p in pids if os.path.exists(f"/proc/{p}")]
     assert not [d for d in dirs if d.exists()]
+
+
+# An application task's shape (train, then predict): train starts a thread that
+# goes on "training" after it returns, the hole the issue measured (45 s of
+# training against a 20 s budget).  predict reports the thread's own CPU time.
+TRAINS_ON_AFTER_RETURN = '''
+import threading
+import time
+
+CPU = [0.0]
+
+
+def _train_on():
+    while True:
+        CPU[0] = time.thread_time()
+
+
+def train(data, budget_s):
+    threading.Thread(target=_train_on, daemon=True).start()
+    return "model"
+
+
+def predict(model, history):
+    return CPU[0]
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("freeze,level", MODES + [("off", None)],
+                         ids=[f"{f}-{lv or 'auto'}" for f, lv in MODES] + ["off-control"])
+def test_a_thread_left_training_after_train_returns_gets_no_cpu(tmp_path, freeze, level):
+    """Between predict calls (the judge scoring, or waiting) the training thread
+    gets no CPU; with freezing off (the control) it trains through the pause."""
+    path = tmp_path / "application.py"
+    path.write_text(TRAINS_ON_AFTER_RETURN, encoding="utf-8")
+    config = SandboxConfig(entry_points=("train", "predict"), force_level=level)
+    with Sandbox(path, config, freeze=freeze) as sandbox:
+        assert sandbox.start().message.get("ok")
+
+        def request(name, *args):
+            reply = sandbox.request({"op": "call", "name": name, "args": list(args),
+                                     "kwargs": {}})
+            assert reply.message.get("ok"), reply.message
+            return reply.message["value"]
+
+        request("train", [0.0], 1.0)
+        before = request("predict", "model", [0.0])
+        time.sleep(PAUSE_S)
+        trained = request("predict", "model", [0.0]) - before
+    if freeze == "off":
+        assert trained > PAUSE_S / 3, trained
+    else:
+        assert trained < 0.03, trained
