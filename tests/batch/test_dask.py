@@ -17,8 +17,13 @@ from pathlib import Path
 import pytest
 from judge_cli import environment, run, start
 
-pytest.importorskip("distributed", reason="the dask extra is not installed"
-                                          " (pip install 'lstm-judge[dask]'); CI installs it")
+try:
+    import distributed  # noqa: F401
+except ImportError:  # a plain install may leave the extra out; CI must not
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI must test batch --dask: setup.sh installs the dask extra")
+    pytest.skip("the dask extra is not installed (pip install 'lstm-judge[dask]')",
+                allow_module_level=True)
 
 REPO = Path(__file__).resolve().parents[2]
 CELL = REPO / "solutions" / "cell"
