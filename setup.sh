@@ -6,7 +6,8 @@
 #   a virtual environment in .venv/ made from python3 (PEP 668: Debian's own
 #   Python refuses a global pip install),
 #   the CPU build of torch 2.13.0 (first, so that nothing pulls a CUDA build),
-#   then the package itself, editable, with its test extras.
+#   then the package itself, editable, with its test and dask extras (the
+#   Dask cluster runner of `batch --dask`, which CI tests).
 # Run it again at any time: what is there already is kept.
 # PYTHON=/path/to/python3.11 ./setup.sh chooses the interpreter for .venv.
 set -euo pipefail
@@ -85,5 +86,5 @@ install_torch() {
 }
 
 .venv/bin/python -c 'import torch' >/dev/null 2>&1 || install_torch
-pip install -q -e '.[test]'
+pip install -q -e '.[test,dask]'
 say "ready; for daily use: source .venv/bin/activate (then lstm-judge ...)"

@@ -464,13 +464,16 @@ def report(out):
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
               help="Submissions graded at once (default: the number of CPUs).")
 @click.option("--resume", is_flag=True, help="Finish the batch in OUT: grade only what is missing.")
+@click.option("--dask", metavar="ADDRESS",
+              help="Grade on a Dask cluster instead: a scheduler's address (tcp://HOST:8786), or"
+                   " local:N to start N worker processes here (pip install 'lstm-judge[dask]').")
 @click.option("--seed", type=int, default=None, help="As submit's --seed, for every submission.")
 @click.option("--key-file", type=click.Path(path_type=Path),
               help="The grader's secret key, as submit's (default: $LSTM_JUDGE_KEY, or none).")
 @click.option("--no-gradebook", is_flag=True, help="Record nothing in the gradebook.")
 @_gradebook_option
 @guarded
-def batch(args, problems, out, jobs, resume, seed, key_file, no_gradebook, gradebook):
+def batch(args, problems, out, jobs, resume, dask, seed, key_file, no_gradebook, gradebook):
     """Grade every candidate's submission in SUBMISSIONS, each as submit does,
     several at once; results are written to OUT as they arrive (README,
     "Batch grading").  Exit 0 when all were graded, 1 when some could not be."""
@@ -480,4 +483,4 @@ def batch(args, problems, out, jobs, resume, seed, key_file, no_gradebook, grade
     if len(args) != (1 if problems else 2) or not names:
         raise click.UsageError("give PROBLEM SUBMISSIONS, or --problems A,B SUBMISSIONS")
     sys.exit(run(Options(names, Path(args[-1]), out, jobs or os.cpu_count() or 1, resume, seed,
-                         key_file, gradebook, no_gradebook)))
+                         key_file, gradebook, no_gradebook, dask)))

@@ -15,7 +15,6 @@ the CLI's exit code (130, 143).  Returns 0 when every submission was graded,
 
 from __future__ import annotations
 
-import concurrent.futures
 import shutil
 import signal
 import sys
@@ -28,8 +27,9 @@ from ..gradebook import Attempt, Gradebook, judge_version, locate
 from ..files import write_atomically
 from ..gradebook.queries import attempts
 from ..reports.escape import printable
-from . import finish, progress, records, results, tables, worker
+from . import finish, progress, records, results, tables
 from .candidates import Found, ProblemRef, discover
+from .local_pool import LocalPool
 
 WORK = ".work"  # OUT/.work: the private copies of submissions being graded
 
@@ -45,6 +45,7 @@ class Options:
     key_file: Path | None = None
     gradebook: Path | None = None
     no_gradebook: bool = False
+    dask: str | None = None  # a scheduler's address, or local:N (cluster_pool)
 
 
 def problem_ref(name: str) -> ProblemRef:
@@ -104,8 +105,16 @@ class Batch:
     # -- set-up -------------------------------------------------------------------
     def go(self) -> None:
         out = self.opts.out
-        out.mkdir(parents=True, exist_ok=True)
         work = out / WORK
+        pool = self._pool(work)  # first: a cluster that cannot be reached is exit 2 at once
+        try:
+            self._go(pool, work)
+        finally:
+            pool.close()
+
+    def _go(self, pool, work: Path) -> None:
+        out = self.opts.out
+        out.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(work, ignore_errors=True)  # a killed run's copies
         work.mkdir()
         loaded = results.load(out / results.NAME)
@@ -125,7 +134,7 @@ class Batch:
         self._write_tables()
         log = results.Log(out / results.NAME)
         try:
-            self._grade(pending, work, log)
+            self._grade(pool, pending, log)
         except KeyboardInterrupt:
             self._summary(interrupted=True)
             raise
@@ -165,15 +174,10 @@ class Batch:
                                   f" had not: {_name(rec['candidate'])} {rec['problem']}")
 
     # -- grading ------------------------------------------------------------------
-    def _grade(self, pending, work: Path, log: results.Log) -> None:
-        judges = worker.Judges()
-        pool = concurrent.futures.ThreadPoolExecutor(self.opts.jobs)
+    def _grade(self, pool, pending, log: results.Log) -> None:
         try:
-            futures = [pool.submit(worker.grade, t, judges, self.opts.seed, self.opts.key_file,
-                                   work) for t in pending]
             with progress.show(len(pending)) as shown:
-                for future in concurrent.futures.as_completed(futures):
-                    graded = future.result()
+                for graded in pool.results(pending):
                     if graded.stopped:
                         continue
                     rec = records.record(graded, self.opts.seed, self.version)
@@ -188,10 +192,16 @@ class Batch:
         except BaseException:
             for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut this short
                 signal.signal(sig, signal.SIG_IGN)
-            judges.stop()
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.stop()
             raise
-        pool.shutdown(wait=True)
+
+    def _pool(self, work: Path):
+        """Where the judges run: here (``-j``), or on a Dask cluster (``--dask``)."""
+        if self.opts.dask:
+            from .cluster_pool import ClusterPool
+
+            return ClusterPool(self.opts.dask, self.opts.seed, self.opts.key_file)
+        return LocalPool(self.opts.jobs, self.opts.seed, self.opts.key_file, work)
 
     def _attempt(self, rec: dict) -> Attempt | None:
         try:

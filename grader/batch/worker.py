@@ -112,7 +112,7 @@ def grade(task: Task, judges: Judges, seed: int | None, key_file: Path | None,
     try:
         return _grade(task, judges, seed, key_file, work, started)
     except Exception as exc:  # e.g. OUT's disk is full: the batch goes on
-        return _failed(task, started, task.sha256,
+        return failed(task, started, task.sha256,
                        f"the batch could not run the judge: {type(exc).__name__}: {exc}")
 
 
@@ -120,14 +120,22 @@ def _grade(task, judges, seed, key_file, work, started) -> Graded:
     try:
         source = read_bounded(task.path, task.problem.source_kb << 10)
     except Unreadable as exc:
-        return _failed(task, started, task.sha256, f"{task.shown} {exc} (it was readable when"
+        return failed(task, started, task.sha256, f"{task.shown} {exc} (it was readable when"
                                                    " the batch started)")
+    return grade_source(task, source, judges, seed, key_file, work, started, task.problem.arg)
+
+
+def grade_source(task: Task, source: bytes, judges: Judges, seed: int | None,
+                 key_file: Path | None, work: Path, started: datetime,
+                 problem_arg: str) -> Graded:
+    """Grade the bytes ``source`` (``task``'s submission) against the problem
+    that ``problem_arg`` names for the judge: an id, or a folder."""
     sha = hashlib.sha256(source).hexdigest()
     folder = Path(tempfile.mkdtemp(prefix="job-", dir=work))
     try:
         copy = folder / task.path.name
         copy.write_bytes(source)
-        argv = [sys.executable, "-m", "grader", "submit", task.problem.arg, str(copy),
+        argv = [sys.executable, "-m", "grader", "submit", problem_arg, str(copy),
                 "--format", "json", "--view", "staff", "--no-gradebook"]
         if seed is not None:
             argv += ["--seed", str(seed)]
@@ -162,17 +170,17 @@ def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: st
     if judges.stopping:
         return Graded(task, started, ended, sha, stopped=True)
     if timed_out:
-        return _failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
+        return failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
                                            " and was ended", stderr, ended)
     document, why = check(out, task.problem.id)
     if document is None:
-        return _failed(task, started, sha, f"the judge process exited with code"
+        return failed(task, started, sha, f"the judge process exited with code"
                                            f" {proc.returncode} and {why}", stderr, ended)
     document["submission"] = str(task.path)  # what submit names: the file, not our copy
     return Graded(task, started, ended, sha, document)
 
 
-def _failed(task, started, sha, failure, stderr="", ended=None) -> Graded:
+def failed(task, started, sha, failure, stderr="", ended=None) -> Graded:
     return Graded(task, started, ended or datetime.now(timezone.utc), sha, failure=failure,
                   stderr=stderr)
 

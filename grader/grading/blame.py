@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..limits import Limits
 from ..sandbox import ChildFailure
+from ..sandbox.cgroups import BOOT_FAILURE
 from ..scoring.failures import Kind, SubmissionFailed
 from ..verdict import Verdict
 from .error_text import SourceFacts, short_error, traceback_text
@@ -76,7 +77,7 @@ class Blame:
         """The child did not report its import."""
         failure = self.child_failure(exc)
         if failure.verdict is Verdict.RUNTIME_ERROR:
-            if boot_log.startswith("bwrap:"):
+            if boot_log.startswith(("bwrap:", BOOT_FAILURE)):
                 return SubmissionFailed(Verdict.JUDGE_ERROR, f"the sandbox did not start: {boot_log}")
             return SubmissionFailed(Verdict.COMPILE_ERROR,
                                     f"the process {exc.message} while importing the submission")

@@ -48,6 +48,12 @@ def _freezer_dir(groups: dict[str, str], name: str) -> tuple[Path, str] | None:
     return None
 
 
+BOOT_FAILURE = "lstm-judge-sandbox:"  # how the sandbox's own start-up failures begin
+_ENTER = ('while [ "$1" != -- ]; do echo $$ 2>/dev/null > "$1" || {'
+          f' echo "{BOOT_FAILURE} cannot enter the cgroup $1" >&2; exit 125; }}; shift; done;'
+          ' shift; exec "$@"')
+
+
 class Cgroup:
     def __init__(self, dirs: list[Path], kind: str, freezer: tuple[Path, str] | None = None,
                  cpu: Path | None = None):
@@ -105,18 +111,15 @@ class Cgroup:
                     pass
         return None
 
-    def joiner(self):
-        """A function for ``Popen(preexec_fn=...)``: the new process enters
-        this group before exec, so everything it starts is inside from its
-        first instruction."""
+    def entering(self, argv: list[str]) -> list[str]:
+        """``argv`` behind a shell that moves itself into this group and then
+        execs it, so that everything the child starts is inside from its first
+        instruction.  No Python code runs between fork and exec (``preexec_fn``
+        is unsafe in a process with threads: a Dask worker's, or a judge's
+        that has run torch); a group that cannot be entered is a boot failure
+        that names itself (``BOOT_FAILURE``), the judge's fault."""
         files = [str(d / "cgroup.procs") for d in self.dirs]
-
-        def join():
-            for name in files:
-                with open(name, "w") as f:
-                    f.write(str(os.getpid()))
-
-        return join
+        return ["/bin/sh", "-c", _ENTER, "sh", *files, "--", *argv]
 
     def pids(self) -> list[int]:
         out = set()

@@ -130,6 +130,8 @@ class Sandbox:
         self._cgroup = cgroups.Cgroup.create(self._dir.name, limits.memory_mb << 20,
                                              limits.processes)
         self._cgroup_kind = self._cgroup.kind if self._cgroup else ""
+        if self._cgroup is not None:
+            argv = self._cgroup.entering(argv)
         boot = open(self._dir / "boot.log", "wb")
         try:
             self._proc = subprocess.Popen(
@@ -141,7 +143,6 @@ class Sandbox:
                 env=environment(inside, self._dir.name),
                 pass_fds=(req_r, rep_w),
                 start_new_session=True,
-                preexec_fn=self._cgroup.joiner() if self._cgroup else None,
             )
         finally:
             boot.close()
