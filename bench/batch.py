@@ -2,10 +2,11 @@
 child processes over a batch of many tiny submissions, measured (never
 asserted), beside the shell loop over ``submit`` that batch replaces.
 
-    python bench/batch.py [--n 100] [-j 2] [--loop N]
+    python bench/batch.py [--n 100] [-j 2 | --dask local:2] [--loop N]
 
 The coordinator (``lstm-judge batch``) is sampled every 0.2 s from /proc:
-RSS, open fds, live children and zombie children.  We report the median of
+RSS, open fds, live children and zombie children, and the RSS of its whole
+process tree (the judges it runs; with ``--dask local:N`` the workers too).  We report the median of
 each over the first, middle and last tenth of the run and the ratio last /
 first (flat is about 1.0), the maximum, and the wall time per submission
 against ``--loop`` sequential ``submit`` runs of the same files (the shell
@@ -46,32 +47,47 @@ def make_submissions(folder: Path, n: int) -> list[Path]:
 
 
 def sample(pid: int) -> dict | None:
-    """The coordinator's RSS (KiB), open fds, live and zombie children."""
+    """The coordinator's RSS (KiB), open fds, live and zombie children, and
+    the RSS of its whole process tree (with --dask local:N, the workers too)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         fds = len(os.listdir(f"/proc/{pid}/fd"))
     except OSError:
         return None
-    rss = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+    rss = _rss(status)
     live = zombies = 0
+    parent, rss_of = {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            rss_of[int(entry)] = _rss(Path(f"/proc/{entry}/status").read_text())
         except OSError:
             continue
+        parent[int(entry)] = int(fields[1])
         if int(fields[1]) == pid:
             zombies += fields[0] == "Z"
             live += fields[0] != "Z"
+    tree, frontier = {pid}, [pid]
+    while frontier:
+        frontier = [c for c, p in parent.items() if p in frontier and c not in tree]
+        tree.update(frontier)
     return {"t": time.monotonic(), "rss_kib": rss, "fds": fds, "children": live,
-            "zombies": zombies}
+            "zombies": zombies, "tree_rss_kib": sum(rss_of.get(p, 0) for p in tree)}
 
 
-def run_batch(folder: Path, out: Path, jobs: int) -> tuple[float, list[dict], int]:
+def _rss(status: str) -> int:
+    return next((int(line.split()[1]) for line in status.splitlines()
+                 if line.startswith("VmRSS")), 0)
+
+
+def run_batch(folder: Path, out: Path, jobs: int,
+              dask: str | None = None) -> tuple[float, list[dict], int]:
     start = time.monotonic()
+    where = ["--dask", dask] if dask else ["-j", str(jobs)]
     proc = subprocess.Popen([PY, "-m", "grader", "batch", "cell", str(folder), "--out", str(out),
-                             "-j", str(jobs), "--no-gradebook"], cwd=ROOT, env=ENV,
+                             *where, "--no-gradebook"], cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
     while proc.poll() is None:
@@ -105,21 +121,24 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--loop", type=int, default=20)
+    parser.add_argument("--dask", help="grade on a Dask cluster (local:N, tcp://...) instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         files = make_submissions(Path(tmp) / "subs", args.n)
-        wall, samples, code = run_batch(Path(tmp) / "subs", Path(tmp) / "out", args.jobs)
+        wall, samples, code = run_batch(Path(tmp) / "subs", Path(tmp) / "out", args.jobs,
+                                        args.dask)
         loop = run_loop(files[:args.loop])
-    print(f"batch of {args.n} at -j {args.jobs}: exit {code}, {wall:.1f} s,"
+    where = f"--dask {args.dask}" if args.dask else f"-j {args.jobs}"
+    print(f"batch of {args.n} at {where}: exit {code}, {wall:.1f} s,"
           f" {wall / args.n:.3f} s per submission; {len(samples)} samples")
     per_loop = loop / max(1, min(args.loop, args.n))
     print(f"shell loop of {min(args.loop, args.n)} submits: {per_loop:.3f} s per submission"
           f" (batch is {per_loop / (wall / args.n):.2f}x as fast)")
-    results = {"n": args.n, "jobs": args.jobs, "exit": code, "wall_s": wall,
+    results = {"n": args.n, "jobs": args.jobs, "dask": args.dask, "exit": code, "wall_s": wall,
                "per_submission_s": wall / args.n, "loop_per_submission_s": per_loop}
     print(f"{'coordinator':<14} {'first 10%':>10} {'middle':>10} {'last 10%':>10} {'max':>8}"
           f" {'last/first':>10}")
-    for key in ("rss_kib", "fds", "children", "zombies"):
+    for key in ("rss_kib", "fds", "children", "zombies", "tree_rss_kib"):
         if not samples:
             break
         first, middle, last, top = tenths(samples, key)
