@@ -44,6 +44,8 @@ def test_the_import_contracts_hold():
      "the cohort report is a pure function of results as data"),
     ("grader/batch/run.py", "from grader.sandbox import reaping",
      "the batch coordinator runs judges as processes"),
+    ("grader/cli/cohort.py", "from grader.cli import grading",
+     "the CLI's families of commands stand alone"),
 ])
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, where, line, contract):
     """The control: the same tree with one forbidden import fails the lint."""

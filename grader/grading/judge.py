@@ -19,6 +19,7 @@ from ..files import Unreadable, read_bounded
 from ..problem import Problem, TestSpec
 from ..problem.digest import digest
 from ..sandbox import SandboxConfig
+from ..sandbox.layers import no_child
 from ..scoring.result import Result, TestResult
 from ..scoring.tally import Outcome, combine
 from ..verdict import Verdict
@@ -117,11 +118,6 @@ def blank_result(problem: Problem, path: Path, mode: str, seed: int | None,
                   seed=PUBLIC_SEED if seed is None else seed, key=fingerprint(key),
                   problem_dir=str(problem.root.resolve()), problem_digest=problem_digest,
                   isolation={}, limits=dataclasses.asdict(problem.limits))
-
-
-def no_child(note: str) -> dict:
-    """The isolation of a result that no child ran for: level none, and why."""
-    return {"level": "none", "uid": None, "layers": [], "missing": [], "note": note}
 
 
 def unfinished(problem: Problem, path: Path, mode: str, seed: int | None,

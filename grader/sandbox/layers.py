@@ -1,5 +1,6 @@
 """The isolation layers in force for one child, described in one place:
-every result's ``isolation`` field and ``lstm-judge doctor`` read it.
+every result's ``isolation`` field and ``lstm-judge doctor`` read it (and
+``no_child`` is that field where no child ran).
 
 ``confined`` is what the worker reported of its own confinement
 (``child/confine.py``): a layer that did not take effect is listed as
@@ -69,3 +70,8 @@ def describe(level: ProcessLevel, confined: dict, limits: Limits, notes: list[st
     if level.reason:
         out["reason"] = level.reason
     return out
+
+
+def no_child(note: str) -> dict:
+    """The isolation of a result that no child ran for: level none, and why."""
+    return {"level": "none", "uid": None, "layers": [], "missing": [], "note": note}

@@ -5,11 +5,11 @@ problem and solutions), with ``lstm-judge`` this checkout's judge."""
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 import subprocess
-import sys
 
-from judge_cli import REPO_ROOT, environment
+from judge_cli import REPO_ROOT, command, environment
 from readme_blocks import section, walkthrough
 
 
@@ -21,7 +21,7 @@ def checkout_like(tmp_path):
                         ignore=shutil.ignore_patterns("__pycache__"))
     shim = tmp_path / "bin" / "lstm-judge"
     shim.parent.mkdir()
-    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m grader "$@"\n')
+    shim.write_text(f'#!/bin/sh\nexec {shlex.join(command())} "$@"\n')  # the one runner's command
     shim.chmod(0o755)
     return tmp_path
 

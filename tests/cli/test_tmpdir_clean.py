@@ -2,7 +2,7 @@
 
 The training problem's tests build optimizers in the judge, which imports
 ``torch._dynamo``, which makes ``torchinductor_<user>`` in TMPDIR; the CLI gives
-torch a cache folder of its own, removed at exit (``cli._private_torch_cache``).
+torch a cache folder of its own, removed at exit (``grader.cli.guard._private_torch_cache``).
 The control shows that torch, used as those tests use it, does make the folder.
 """
 
