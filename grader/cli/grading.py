@@ -33,6 +33,9 @@ def _grading_options(func):
     func = click.option("--key-file", type=click.Path(path_type=Path),
                         help="The grader's secret key, mixed into every hidden draw"
                              " (default: $LSTM_JUDGE_KEY, or none).")(func)
+    func = click.option("--no-explanations", is_flag=True,
+                        help="A quiz: say right or wrong only, without the answers and their"
+                             " explanations (for screening).")(func)
     func = click.option("--isolation", type=click.Choice(["auto", "namespaces", "process"]),
                         default="auto", help="Force an isolation level (default: the strongest).")(func)
     func = click.argument("submission", type=click.Path(path_type=Path))(func)
@@ -40,7 +43,7 @@ def _grading_options(func):
 
 
 def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
-           data=None, column=None, book=None):
+           data=None, column=None, book=None, explanations=True):
     """Grade, print the result, record it in the gradebook that ``book``'s
     options choose (only ``submit`` passes them) and exit with the verdict's code."""
     from ..grading import grade, unfinished
@@ -66,7 +69,8 @@ def _grade(problem, submission, mode, fmt, seed, view, isolation, key_file,
             raise BadInput("--column", "needs --data FILE")
         result = grade(spec, submission, mode=mode, seed=seed,
                        force_level=None if isolation == "auto" else isolation,
-                       user_series=series, key=key, observer=stream)
+                       user_series=series, key=key, observer=stream,
+                       explanations=explanations)
     except BadInput:
         raise
     except KeyboardInterrupt:
@@ -156,13 +160,13 @@ def _interrupted_document(spec, submission, mode, seed, key, view, fmt) -> None:
 @click.command()
 @_grading_options
 @guarded
-def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
+def test(problem, submission, fmt, seed, view, reveal, isolation, key_file, no_explanations):
     """Run PROBLEM's sample tests on SUBMISSION, with full detail."""
     if seed is not None:
         raise BadInput("--seed", "`test` runs the sample tests, which always use the fixed"
                                  " seed 0; `submit --seed N` draws fresh hidden cases")
     _grade(problem, submission, "test", fmt, seed, "staff" if reveal else view, isolation,
-           key_file)
+           key_file, explanations=not no_explanations)
 
 
 @click.command()
@@ -175,12 +179,14 @@ def test(problem, submission, fmt, seed, view, reveal, isolation, key_file):
 @click.option("--no-gradebook", is_flag=True, help="Record nothing in the gradebook.")
 @gradebook_option
 @guarded
-def submit(problem, submission, fmt, seed, view, reveal, isolation, key_file, data, column,
-           candidate, no_gradebook, gradebook):
+def submit(problem, submission, fmt, seed, view, reveal, isolation, key_file, no_explanations,
+           data, column, candidate, no_gradebook, gradebook):
     """Grade SUBMISSION on every test of PROBLEM, hidden ones too, and record
-    the attempt in the gradebook."""
+    the attempt in the gradebook.  For a quiz, SUBMISSION is the answer file
+    and --seed requires that seed (default: the seed the file records)."""
     _grade(problem, submission, "submit", fmt, seed, "staff" if reveal else view, isolation,
-           key_file, data, column, {"path": gradebook, "off": no_gradebook, "candidate": candidate})
+           key_file, data, column, {"path": gradebook, "off": no_gradebook, "candidate": candidate},
+           explanations=not no_explanations)
 
 
 COMMANDS = (test, submit)

@@ -137,12 +137,22 @@ def unfinished(problem: Problem, path: Path, mode: str, seed: int | None,
 
 def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | None = None,
           force_level: str | None = None, user_series=None, key: bytes | None = None,
-          observer: Observer | None = None) -> Result:
+          observer: Observer | None = None, explanations: bool = True) -> Result:
     """Grade ``path``.  ``mode`` is submit (every test), test (samples) or
     study (only the problem's self_study test, on ``user_series``, no points).
     ``observer`` hears of the tests as they start and finish.
     A candidate kit's problem has no hidden tests, so it cannot be submitted:
-    a score of its samples alone would pass for a grade."""
+    a score of its samples alone would pass for a grade.
+    A quiz's answer file is graded as data, with no child (``quiz_grading``;
+    ``seed`` None there means the seed the file records; ``explanations``
+    False leaves out the keys and explanations, for screening)."""
+    if problem.quiz:
+        if mode == "study":
+            raise BadInput(problem.id, "this problem takes no --data")
+        from .quiz_grading import grade_quiz
+
+        return grade_quiz(problem, path, mode=mode, seed=seed, key=key,
+                          observer=observer or Observer(), explanations=explanations)
     if mode == "submit" and problem.kit:
         raise BadInput(str(problem.root), NOT_IN_A_KIT)
     started = time.monotonic()

@@ -8,11 +8,12 @@ from pathlib import Path
 
 
 def digest(root: Path) -> str:
-    """sha256 over problem.yaml and every file under tests/ and data/ (names
-    and contents, in a fixed order; caches left out)."""
+    """sha256 over problem.yaml and every file under tests/, data/ and quiz/
+    (a quiz's questions and code; names and contents, in a fixed order;
+    caches left out)."""
     h = hashlib.sha256()
     files = [root / "problem.yaml"]
-    for folder in ("tests", "data"):
+    for folder in ("tests", "data", "quiz"):
         files += sorted(p for p in (root / folder).rglob("*")
                         if p.is_file() and "__pycache__" not in p.parts)
     for path in files:

@@ -38,7 +38,7 @@ class SpecReader:
             raise self.fail("", "must be a mapping of fields")
         known = {"id", "title", "kind", "statement", "starter", "entry_points", "imports",
                  "limits", "tolerances", "tests", "description", "self_study", "validate_seeds",
-                 "kit"}
+                 "kit", "questions", "code"}
         for key in data:
             if key not in known:
                 raise self.fail(str(key), "unknown field")
@@ -48,6 +48,11 @@ class SpecReader:
         kind = self.string(data, "kind")
         if kind not in KINDS:
             raise self.fail("kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+        if kind == "quiz":
+            return self.quiz(data, pid)
+        for key in ("questions", "code"):
+            if key in data:
+                raise self.fail(key, "only a quiz (kind: quiz) has questions and code")
         tolerances = self.tolerances(data.get("tolerances", {}), "tolerances",
                                      dict(_default_tolerances()))
         imports = self.mapping(data, "imports", {})
@@ -77,6 +82,56 @@ class SpecReader:
             validate_seeds=self.seeds(data.get("validate_seeds", [0])),
             kit=kit,
         )
+
+    def quiz(self, data: dict, pid: str) -> Problem:
+        """A quiz: its questions are its tests (one each, a sample: the
+        candidate holds their text); it has no entry points, starter or tests
+        of its own.  Its questions and code live in the folder's quiz/, which
+        the problem's digest covers."""
+        from ..quiz.questions import read_questions
+
+        for key in ("entry_points", "tests", "starter", "self_study", "tolerances", "kit"):
+            if key in data:
+                raise self.fail(key, "a quiz has none: its questions are its tests, and"
+                                     " `init` draws its answer file from a seed")
+        value = data.get("questions")
+        where = "questions"
+        if isinstance(value, str):
+            source = self.quiz_file(value, "questions")
+            try:
+                value = yaml.safe_load(source.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = f" line {mark.line + 1}" if mark else ""
+                raise SpecError(f"{source}{line}", f"cannot be read as YAML ({exc})"[:300]) from None
+            if isinstance(value, dict) and set(value) == {"questions"}:
+                value = value["questions"]
+            where = f"questions ({source.name})"
+        questions = read_questions(value, self.fail, where)
+        code = self.quiz_file(data["code"], "code") if "code" in data else None
+        if code is None and any(q.uses_code for q in questions):
+            raise self.fail("code", "is required: a question computes its key or parameters"
+                                    " with code")
+        tolerances = dict(_default_tolerances())
+        return Problem(
+            id=pid, title=self.string(data, "title"), kind="quiz", root=self.root,
+            statement=self.file_field(data, "statement"), starter=None, entry_points=(),
+            allowed=(), forbidden=(), limits=self.limits(self.mapping(data, "limits", {})),
+            tolerances=tolerances,
+            tests=tuple(TestSpec(q.id, q.points, "sample", tolerances, q.topic)
+                        for q in questions),
+            spec_file=self.file, validate_seeds=self.seeds(data.get("validate_seeds", [0])),
+            questions=questions, quiz_code=code)
+
+    def quiz_file(self, value, key: str) -> Path:
+        """A file of the quiz, under the folder's quiz/ (what the digest covers)."""
+        if not isinstance(value, str) or not value.startswith("quiz/") or ".." in value:
+            raise self.fail(key, "must name a file under the problem's quiz/ folder"
+                                 " (quiz/questions.yaml), which the problem's digest covers")
+        path = self.root / value
+        if not path.is_file():
+            raise self.fail(key, f"names {path}, which does not exist")
+        return path
 
     # field readers -------------------------------------------------------
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from ..limits import Limits
 
 # module: PyTorch problems (the child preloads torch); application: train on a
-# task within a budget, scored by a metric (see README, "Application tasks").
-KINDS = ("function", "module", "application")
+# task within a budget, scored by a metric (see README, "Application tasks");
+# quiz: concept questions answered in a YAML file, graded as data with no
+# child process (grader.quiz; README, "Quizzes").
+KINDS = ("function", "module", "application", "quiz")
 VISIBILITIES = ("sample", "hidden")
 DTYPES = ("float64", "float32")
 DEFAULT_TOLERANCES = {"float64": (1e-8, 1e-6), "float32": (1e-5, 1e-4)}
@@ -67,7 +69,7 @@ class Problem:
     kind: str
     root: Path
     statement: Path
-    starter: Path
+    starter: Path | None  # None for a quiz: `init` draws its answer file from a seed
     entry_points: tuple[EntryPoint, ...]
     allowed: tuple[str, ...]
     forbidden: tuple[str, ...]
@@ -78,6 +80,12 @@ class Problem:
     self_study: str = ""  # a test run only with --data, on the user's own data, for no points
     validate_seeds: tuple[int, ...] = (0,)  # seeds `validate` grades accepted solutions with
     kit: bool = False  # a candidate kit's copy (`lstm-judge kit`): sample tests only, no submit
+    questions: tuple = ()  # a quiz's questions (grader.quiz.questions.Question), one test each
+    quiz_code: Path | None = None  # a quiz's code module: draws parameters, computes keys
+
+    @property
+    def quiz(self) -> bool:
+        return self.kind == "quiz"
 
     @property
     def tests_dir(self) -> Path:

@@ -41,6 +41,12 @@ class Kind(enum.Enum):
     UNUSABLE = ("sent an answer the tests could not use", "sent an answer the tests could not use")
     COMPILE = ("not run: the submission does not load", "not run: the submission does not load")
     NOT_RUN = ("not run", "not run")
+    # A quiz's answers (grader.quiz): a question left blank, an answer not in
+    # its question's form, a multiple choice with part of its points.
+    UNANSWERED = ("{} is not answered", "not answered")
+    INVALID = ("the answer to {} is not in a form its question takes",
+               "the answer is not in a form its question takes")
+    PARTIAL = ("{} is partly right", "partly right")
     JUDGE = ("the judge failed while running this test (not your fault)",) * 2
 
     def phrase(self, subject: str = "") -> str:
