@@ -35,9 +35,18 @@ class Row:
     note: str = ""
 
 
+BAD_INPUT = "bad_input"  # a quiz's wrong answer file may declare it: refused, exit 2
+
+
 def validate(problem: Problem, force_level: str | None = None, jobs: int = 1) -> list[Row]:
     """Grade every solution and the starter (``jobs`` at a time) and check
-    each against what it must get."""
+    each against what it must get.  A quiz's solutions are answer files
+    (``*.yaml``), each graded on the seed it records (so accepted/ holds keys
+    for several seeds); its starter is the blank answer file that `init`
+    writes for each of ``validate_seeds``; a wrong answer file may declare
+    ``# expect: bad_input`` (refused with exit 2, as a file that is not YAML is)."""
+    if problem.quiz:
+        return _validate_quiz(problem)
     accepted = sorted((problem.solutions_dir / "accepted").glob("*.py"))
     wrong = sorted((problem.solutions_dir / "wrong").glob("*.py"))
     rows, work = [], []
@@ -137,6 +146,52 @@ def _check(problem: Problem, role: str, path: Path, seed, result) -> Row:
         ok, note = False, f"scored {result.score:g}, over the declared `# score: <= {ceiling:g}`"
     label = expect + (f" [{hint}]" if hint else "") + (f" ({kind})" if kind else "")
     return _row(path, label, result, ok, note)
+
+
+def _validate_quiz(problem: Problem) -> list[Row]:
+    """A quiz's checks: nothing runs, so one at a time, in this process."""
+    import tempfile
+
+    from .quiz_starter import blank_answer_file
+
+    folder = problem.solutions_dir
+    accepted = sorted((folder / "accepted").glob("*.yaml"))
+    rows = []
+    if not accepted:
+        rows.append(Row(str(folder / "accepted"), "accepted", "-", "-", 0, False,
+                        f"no accepted answer files: looked for *.yaml in"
+                        f" {(folder / 'accepted').resolve()}"))
+    for path in accepted:
+        result = grade(problem, path)
+        rows.append(_check(problem, "accepted", path, result.seed, result))
+    verdicts = {v.value for v in Verdict} - {"accepted", "judge_error"}
+    for path in sorted((folder / "wrong").glob("*.yaml")):
+        expect = declared(path).get("expect", "")
+        if expect == BAD_INPUT:
+            rows.append(_refused(problem, path))
+        elif expect not in verdicts:
+            rows.append(Row(str(path), expect or "?", "-", "-", 0, False,
+                            "declares no verdict (`# expect: <verdict>` on a first line)"))
+        else:
+            rows.append(_check(problem, "wrong", path, None, grade(problem, path)))
+    with tempfile.TemporaryDirectory(prefix="lstm-judge-validate-") as temp:
+        for seed in problem.validate_seeds:
+            path = Path(temp) / f"{problem.id}-seed{seed}.yaml"
+            path.write_text(blank_answer_file(problem, seed), encoding="utf-8")
+            row = _check(problem, "starter", path, None, grade(problem, path))
+            row.solution = f"{problem.id}/init --seed {seed}"
+            rows.append(row)
+    return rows
+
+
+def _refused(problem: Problem, path: Path) -> Row:
+    """A wrong answer file that must be refused as bad input (exit 2), naming the line."""
+    try:
+        result = grade(problem, path)
+    except BadInput as exc:
+        return Row(str(path), BAD_INPUT, BAD_INPUT, "-", 0, True, "" if "line" in exc.what
+                   else f"refused, but without naming a line: {exc.what}"[:300])
+    return _row(path, BAD_INPUT, result, False, "was graded, not refused as bad input")
 
 
 def _ceiling(text: str | None) -> float | None:
