@@ -4,7 +4,9 @@ candidate, and which file is theirs for each problem.
 One problem: a file per candidate (``alice.py``: the candidate is the name
 without ``.py``) or a folder per candidate (``alice/cell.py``, the file
 named after the problem).  Several problems: a folder per candidate,
-holding ``<problem>.py`` for each.  An entry that is not a candidate
+holding ``<problem>.py`` for each.  A quiz's answer files are ``.yaml``
+instead (``alice.yaml``, ``alice/concepts.yaml``): ``suffixes`` says which
+suffix each problem's files have.  An entry that is not a candidate
 (``README.md``, a ``.py`` file when each candidate must be a folder, a
 second entry for a name already seen) is skipped with the reason; names
 starting with a dot and ``__pycache__`` are ignored.  Whether a
@@ -39,8 +41,11 @@ class Layout:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (entry, why: "is not ...")
 
 
-def layout(folder: Path, problems: list[str]) -> Layout:
-    """The candidates in ``folder`` for the problem ids ``problems``."""
+def layout(folder: Path, problems: list[str], suffixes: dict[str, str] | None = None) -> Layout:
+    """The candidates in ``folder`` for the problem ids ``problems`` (whose
+    files end in ``suffixes[id]``, by default ``.py``)."""
+    suffixes = suffixes or {}
+    suffix = {p: suffixes.get(p, ".py") for p in problems}
     if not folder.is_dir():
         raise BadInput(str(folder), "no such folder" if not folder.exists() else
                        "is not a folder (give the folder that holds one .py file or one"
@@ -55,9 +60,10 @@ def layout(folder: Path, problems: list[str]) -> Layout:
         path = folder / name
         if path.is_dir():
             candidate = name
-            files = {p: (path / f"{p}.py", f"{name}/{p}.py") for p in problems}
-        elif not name.endswith(".py"):
-            found.skipped.append((name, "is not a candidate (a candidate is a .py file"
+            files = {p: (path / f"{p}{suffix[p]}", f"{name}/{p}{suffix[p]}") for p in problems}
+        elif not any(name.endswith(s) and name != s for s in suffix.values()):
+            kinds = " or ".join(sorted(set(suffix.values())))
+            found.skipped.append((name, f"is not a candidate (a candidate is a {kinds} file"
                                         " or a folder)"))
             continue
         elif len(problems) > 1:
@@ -65,7 +71,7 @@ def layout(folder: Path, problems: list[str]) -> Layout:
                                         " candidate is a folder holding <problem>.py)"))
             continue
         else:
-            candidate = name[:-3]
+            candidate = name[:-len(suffix[problems[0]])]
             files = {problems[0]: (path, name)}
         if candidate in seen:
             found.skipped.append((name, f"is a second submission of {candidate}"

@@ -51,6 +51,10 @@ def plan(problems: list[Problem]) -> dict[str, bytes]:
             raise BadInput(problem.id, f"named twice ({seen[problem.id].root} and"
                                        f" {problem.root}); a kit holds one folder per id")
         seen[problem.id] = problem
+        if problem.quiz:
+            raise BadInput(problem.id, "is a quiz: it has no kit (its key code must not leave"
+                                       f" the judge); hand the candidate the answer file"
+                                       f" `lstm-judge init {problem.id} --seed N` writes")
     files: dict[str, bytes] = {}
     for problem in problems:
         files.update(problem_files(problem))

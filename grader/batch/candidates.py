@@ -36,6 +36,11 @@ class ProblemRef:
     starter: Path
     root: str = ""      # the problem folder, resolved
     limits: dict = field(default_factory=dict, hash=False, compare=False)
+    kind: str = ""      # the problem's kind; a quiz's answer files are .yaml
+
+    @property
+    def suffix(self) -> str:
+        return ".yaml" if self.kind == "quiz" else ".py"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Task:
     path: Path          # as the judge is told: SUBMISSIONS/alice.py
     shown: str          # relative to SUBMISSIONS, for people: alice.py, bob/cell.py
     sha256: str         # of the bytes read at discovery (what resume keys on)
+    seed: int | None = None  # the candidate's assigned seed (batch --seeds), else the batch's
 
 
 @dataclass(frozen=True)
@@ -71,20 +77,23 @@ class Found:
     skipped: list[str] = field(default_factory=list)      # "notes.txt: not a candidate (...)"
 
 
-def discover(folder: Path, problems: list[ProblemRef]) -> Found:
-    """Every candidate in ``folder`` and what each submitted to ``problems``."""
-    found_layout = layout(folder, [p.id for p in problems])
+def discover(folder: Path, problems: list[ProblemRef], seeds: dict[str, int] | None = None
+             ) -> Found:
+    """Every candidate in ``folder`` and what each submitted to ``problems``;
+    ``seeds``, each candidate's assigned seed (``batch --seeds``)."""
+    found_layout = layout(folder, [p.id for p in problems], {p.id: p.suffix for p in problems})
     by_id = {p.id: p for p in problems}
     found = Found(skipped=[f"{name} {why}" for name, why in found_layout.skipped])
     for entry in found_layout.entries:
         found.candidates.append(entry.candidate)
         for problem_id, (file, shown) in entry.files.items():
-            _add(found, entry.candidate, by_id[problem_id], file, shown, entry.path)
+            _add(found, entry.candidate, by_id[problem_id], file, shown, entry.path,
+                 (seeds or {}).get(entry.candidate))
     return found
 
 
 def _add(found: Found, candidate: str, problem: ProblemRef, file: Path, shown: str,
-         entry: Path) -> None:
+         entry: Path, seed: int | None = None) -> None:
     try:
         source = read_bounded(file, problem.source_kb << 10)
     except Unreadable as exc:
@@ -93,7 +102,8 @@ def _add(found: Found, candidate: str, problem: ProblemRef, file: Path, shown: s
             shown, reason = f"{entry.name}/", f"has no {file.name}{_holding(entry)}"
         found.missing.append(Missing(candidate, problem, shown, reason))
         return
-    found.tasks.append(Task(candidate, problem, file, shown, hashlib.sha256(source).hexdigest()))
+    found.tasks.append(Task(candidate, problem, file, shown, hashlib.sha256(source).hexdigest(),
+                            seed))
 
 
 def _holding(folder: Path, most: int = 5) -> str:

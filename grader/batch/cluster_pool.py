@@ -76,7 +76,8 @@ class ClusterPool:
         version = judge_version()
         by_key = {}
         for task in pending:
-            job = Job(task, self.seed, self.key, version, self.stop_event)
+            job = Job(task, self.seed if task.seed is None else task.seed, self.key, version,
+                      self.stop_event)
             future = self.client.submit(grade_on_worker, job, blobs[task.problem.id],
                                         _read(task), key=f"lstm-judge-{uuid.uuid4().hex}",
                                         pure=False)

@@ -29,6 +29,10 @@ def similarity(found: Found, problems: list[ProblemRef], submissions: Path,
     similarity document, and notes (flagged pairs, what was not written)."""
     documents, notes = {}, []
     for problem in problems:
+        if problem.kind == "quiz":
+            notes.append(f"similarity of {problem.id} not written: it is a quiz (its answers"
+                         " are data, each candidate's drawn from their own seed)")
+            continue
         sources, files, skipped = {}, {}, []
         for task in found.tasks:
             if task.problem.id != problem.id:

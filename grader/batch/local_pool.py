@@ -19,7 +19,8 @@ class LocalPool:
 
     def results(self, pending: list[Task]) -> Iterator[worker.Graded]:
         """Each task's ``Graded``, in the order they finish."""
-        futures = [self.threads.submit(worker.grade, t, self.judges, self.seed, self.key_file,
+        futures = [self.threads.submit(worker.grade, t, self.judges,
+                                       self.seed if t.seed is None else t.seed, self.key_file,
                                        self.work) for t in pending]
         for future in concurrent.futures.as_completed(futures):
             yield future.result()

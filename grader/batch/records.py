@@ -19,7 +19,8 @@ from ..scoring.result import STAFF, Result
 from .candidates import Task
 from .worker import Graded
 
-BATCH_FIELDS = ("candidate", "submission_sha256", "judge_version", "started_at", "ended_at")
+BATCH_FIELDS = ("candidate", "submission_sha256", "judge_version", "started_at", "ended_at",
+                "batch_seed")
 PUBLIC_SEED = 0  # the seed submit grades with when none is given (grading.draws)
 
 
@@ -29,11 +30,20 @@ def run_seed(seed: int | None) -> int:
 
 def record(graded: Graded, seed: int | None, version: str | None = None) -> dict:
     """The results.jsonl record of what a worker brought back."""
-    doc = graded.document if graded.document is not None else _judge_error(graded, seed)
+    if graded.document is not None:
+        doc = graded.document
+    elif graded.refused:
+        doc = _refused(graded, seed)
+    else:
+        doc = _judge_error(graded, seed)
     doc.update({"candidate": graded.task.candidate, "submission_sha256": graded.sha256,
                 "judge_version": version or judge_version(),
                 "started_at": utc_timestamp(graded.started),
-                "ended_at": utc_timestamp(graded.ended)})
+                "ended_at": utc_timestamp(graded.ended),
+                # the seed the batch asked for (what resume keys on): a quiz is
+                # graded on the seed its file records unless one is asked for,
+                # so its document's `seed` may differ
+                "batch_seed": run_seed(seed)})
     return doc
 
 
@@ -53,6 +63,28 @@ def _judge_error(graded: Graded, seed: int | None) -> dict:
     return doc
 
 
+def _refused(graded: Graded, seed: int | None) -> dict:
+    """A quiz's answer file that does not parse (``submit`` exits 2, naming
+    the line): the candidate's compile_error, scored 0, with the reason."""
+    from ..scoring.failures import Kind
+    from ..scoring.result import TestResult
+    from ..verdict import Verdict
+
+    task = graded.task
+    reason = graded.refused[:500]
+    test = TestResult("answer_file", "sample", Verdict.COMPILE_ERROR, 0, 0, summary=reason,
+                      detail=reason, kind=Kind.COMPILE)
+    result = Result(problem=task.problem.id, submission=str(task.path), mode="submit",
+                    seed=run_seed(seed), limits=dict(task.problem.limits), view=STAFF,
+                    isolation={"level": "none", "uid": None, "layers": [], "missing": [],
+                               "note": "a quiz runs no child; this answer file was refused"},
+                    problem_dir=task.problem.root, problem_digest=task.problem.digest,
+                    message=f"the answer file was refused: {reason}", tests=[test],
+                    declared_max_score=task.problem.max_score,
+                    time_s=(graded.ended - graded.started).total_seconds())
+    return json_document(result)
+
+
 def resume_key(candidate: str, digest: str, sha256: str, seed: int, version: str) -> tuple:
     """What makes a result the same grading: who, against which problem
     digest, which bytes, which seed, which judge."""
@@ -67,7 +99,7 @@ def key_of(rec: dict) -> tuple | None:
         if rec["verdict"] == "judge_error":
             return None
         return resume_key(rec["candidate"], rec["problem_digest"], rec["submission_sha256"],
-                          rec["seed"], rec["judge_version"])
+                          rec.get("batch_seed", rec["seed"]), rec["judge_version"])
     except (KeyError, TypeError):
         return None
 

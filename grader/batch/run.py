@@ -46,6 +46,7 @@ class Options:
     gradebook: Path | None = None
     no_gradebook: bool = False
     dask: str | None = None  # a scheduler's address, or local:N (cluster_pool)
+    seeds: Path | None = None  # a CSV of candidate,seed: each candidate's assigned seed
 
 
 def problem_ref(name: str) -> ProblemRef:
@@ -60,7 +61,7 @@ def problem_ref(name: str) -> ProblemRef:
                                        " to grade with")
     return ProblemRef(name, spec.id, digest(spec.root), spec.max_score, spec.limits.total_s,
                       spec.limits.source_kb, spec.starter, str(spec.root.resolve()),
-                      dataclasses.asdict(spec.limits))
+                      dataclasses.asdict(spec.limits), spec.kind)
 
 
 def check_out(opts: Options) -> None:
@@ -84,7 +85,18 @@ def run(opts: Options) -> int:
     if len({r.id for r in refs}) < len(refs):
         raise BadInput("--problems", "names a problem twice")
     check_out(opts)
-    found = discover(opts.submissions, refs)
+    assigned = None
+    if opts.seeds is not None:
+        from .seeds import read_seeds
+
+        assigned = read_seeds(opts.seeds)
+    found = discover(opts.submissions, refs, assigned)
+    if assigned is not None:
+        unassigned = [c for c in found.candidates if c not in assigned]
+        if unassigned:
+            shown = ", ".join(unassigned[:5]) + (" ..." if len(unassigned) > 5 else "")
+            raise BadInput(str(opts.seeds), f"assigns no seed to {len(unassigned)} candidate(s)"
+                                            f" in {opts.submissions}: {_name(shown)}")
     if not found.candidates:
         raise BadInput(str(opts.submissions), "holds no candidates (a .py file or a folder"
                                               " per candidate)")
@@ -128,7 +140,7 @@ class Batch:
                 m.candidate, m.problem.id, tables.NO_SUBMISSION, 0.0, m.problem.max_score,
                 m.message)
         pending = [t for t in self.found.tasks
-                   if records.task_key(t, self.opts.seed, self.version) not in done]
+                   if records.task_key(t, _seed(t, self.opts.seed), self.version) not in done]
         self.already = len(self.found.tasks) - len(pending)
         self._open_gradebook(loaded.records)
         self._write_tables()
@@ -180,7 +192,8 @@ class Batch:
                 for graded in pool.results(pending):
                     if graded.stopped:
                         continue
-                    rec = records.record(graded, self.opts.seed, self.version)
+                    rec = records.record(graded, _seed(graded.task, self.opts.seed),
+                                         self.version)
                     log.append(rec)
                     self._record(rec)
                     self._remember(rec)
@@ -275,6 +288,11 @@ class Batch:
 
     def _warn(self, text: str) -> None:
         print(f"lstm-judge: warning: {_name(text)}", file=sys.stderr, flush=True)
+
+
+def _seed(task, seed: int | None) -> int | None:
+    """The seed a task is graded with: the candidate's assigned one, else the batch's."""
+    return task.seed if task.seed is not None else seed
 
 
 def _name(text: str) -> str:

@@ -51,6 +51,8 @@ class Graded:
     failure: str = ""      # why there is no document (a judge_error for the record)
     stderr: str = ""       # the judge's stderr, when it failed
     stopped: bool = False  # ended by the coordinator's interrupt: not a result
+    refused: str = ""      # a quiz's answer file the judge refused as bad input (exit 2):
+    #                        the candidate's compile_error, not the judge's fault
 
 
 class Judges:
@@ -173,6 +175,9 @@ def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: st
         return failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
                                            " and was ended", stderr, ended)
     document, why = check(out, task.problem.id)
+    if document is None and proc.returncode == 2 and task.problem.kind == "quiz":
+        line = stderr.strip().splitlines()[-1] if stderr.strip() else "refused as bad input"
+        return Graded(task, started, ended, sha, refused=line.removeprefix("lstm-judge: error: "))
     if document is None:
         return failed(task, started, sha, f"the judge process exited with code"
                                            f" {proc.returncode} and {why}", stderr, ended)

@@ -27,12 +27,16 @@ from .options import gradebook_option
               help="Grade on a Dask cluster instead: a scheduler's address (tcp://HOST:8786), or"
                    " local:N to start N worker processes here (pip install 'lstm-judge[dask]').")
 @click.option("--seed", type=int, default=None, help="As submit's --seed, for every submission.")
+@click.option("--seeds", type=click.Path(path_type=Path),
+              help="A CSV of candidate,seed: each candidate's assigned seed, as submit's --seed"
+                   " for their submissions (a quiz is graded on it, whatever the file says).")
 @click.option("--key-file", type=click.Path(path_type=Path),
               help="The grader's secret key, as submit's (default: $LSTM_JUDGE_KEY, or none).")
 @click.option("--no-gradebook", is_flag=True, help="Record nothing in the gradebook.")
 @gradebook_option
 @guarded
-def batch(args, problems, out, jobs, resume, dask, seed, key_file, no_gradebook, gradebook):
+def batch(args, problems, out, jobs, resume, dask, seed, seeds, key_file, no_gradebook,
+          gradebook):
     """Grade every candidate's submission in SUBMISSIONS, each as submit does,
     several at once; results are written to OUT as they arrive (README,
     "Batch grading").  Exit 0 when all were graded, 1 when some could not be."""
@@ -41,8 +45,11 @@ def batch(args, problems, out, jobs, resume, dask, seed, key_file, no_gradebook,
     names = [p.strip() for p in problems.split(",") if p.strip()] if problems else list(args[:1])
     if len(args) != (1 if problems else 2) or not names:
         raise click.UsageError("give PROBLEM SUBMISSIONS, or --problems A,B SUBMISSIONS")
+    if seed is not None and seeds is not None:
+        raise BadInput("--seeds", "give --seed (one for all) or --seeds (one per candidate),"
+                                  " not both")
     sys.exit(run(Options(names, Path(args[-1]), out, jobs or os.cpu_count() or 1, resume, seed,
-                         key_file, gradebook, no_gradebook, dask)))
+                         key_file, gradebook, no_gradebook, dask, seeds)))
 
 
 @click.command()
@@ -87,6 +94,9 @@ def similarity(submissions, problem, out):
     from ..similarity.report import summary, write
 
     spec = find(problem)
+    if spec.quiz:
+        raise BadInput(spec.id, "is a quiz: its answers are data, drawn per seed; similarity"
+                                " compares code")
     if out.exists() and not out.is_dir():
         raise BadInput(str(out), "is not a folder")
     run = compare_folder(submissions, spec.id, spec.starter)
