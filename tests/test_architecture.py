@@ -46,6 +46,10 @@ def test_the_import_contracts_hold():
      "the batch coordinator runs judges as processes"),
     ("grader/cli/cohort.py", "from grader.cli import grading",
      "the CLI's families of commands stand alone"),
+    ("grader/quiz/checks.py", "from grader.sandbox import layers",
+     "a quiz grades answers as data"),
+    ("problems/concepts/quiz/answers.py", "from grader.verdict import Verdict",
+     "a quiz's code (its keys) imports nothing of the judge"),
 ])
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, where, line, contract):
     """The control: the same tree with one forbidden import fails the lint."""
