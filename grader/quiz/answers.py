@@ -87,7 +87,10 @@ def load(source: bytes, where: str):
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise BadInput(where, f"{line}is not valid YAML ({_short(what)})") from None
+        verb = ("is refused" if isinstance(exc, (yaml.constructor.ConstructorError,
+                                                 yaml.composer.ComposerError))
+                else "is not valid YAML")
+        raise BadInput(where, f"{line}{verb} ({_short(what)})") from None
     except RecursionError:
         raise BadInput(where, "nests deeper than an answer file can (is it YAML?)") from None
 
