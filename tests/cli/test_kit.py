@@ -18,7 +18,9 @@ import yaml
 from judge_cli import REPO_ROOT, environment, shell
 from test_input import assert_bad_input
 
-PROBLEMS = sorted(p.parent.name for p in (REPO_ROOT / "problems").glob("*/problem.yaml"))
+# Every problem with code to write (a quiz has no kit: `init --seed` hands out its file).
+PROBLEMS = sorted(p.parent.name for p in (REPO_ROOT / "problems").glob("*/problem.yaml")
+                  if not re.search(r"^kind:\s*quiz\b", p.read_text(), re.MULTILINE))
 # What a kit may hold of a problem besides its spec, statement, starter and
 # sample tests: the data its sample tests read, with the data's provenance.
 SAMPLE_DATA = {"forecast": {"data/sunspots.csv", "data/PROVENANCE.md"},
@@ -334,3 +336,11 @@ def test_only_the_data_that_sample_tests_read_goes_into_a_kit(cli, make_problem_
     in_kit, verdicts = sample_results(cli, out / "cell",
                                       REPO_ROOT / "solutions" / "cell" / "accepted" / "reference.py")
     assert [v for *_, v in verdicts] == ["accepted", "accepted"], in_kit
+
+
+def test_a_quiz_has_no_kit(tmp_path):
+    from judge_cli import run
+
+    res = run("kit", "concepts", "--out", tmp_path / "kit")
+    assert_bad_input(res, "concepts", "init concepts --seed N")
+    assert not (tmp_path / "kit").exists()
