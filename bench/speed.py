@@ -12,7 +12,8 @@ drift in the machine's load hits every case alike:
 - the naive alternative: pytest importing the submission into its own process,
   no sandbox (a test file generated in a temporary folder checks one forward
   step of solutions/cell/accepted/reference.py against numpy, and of
-  solutions/network/accepted/reference.py against torch.nn.LSTM + nn.Linear);
+  solutions/network/accepted/reference.py against torch.nn.LSTM + nn.Linear),
+  with no plugins autoloaded, as the judge runs pytest;
 - ``lstm-judge submit PROBLEM ACCEPTED --format json --no-gradebook`` of an
   accepted solution (reference.py where there is one) of every problem
   ``lstm-judge list`` shows;
@@ -84,10 +85,11 @@ class Case:
             return None
 
 
-def timed(argv: list[str], cwd: Path = ROOT, stdin: str | None = None) -> float:
+def timed(argv: list[str], cwd: Path = ROOT, stdin: str | None = None,
+          env: dict | None = None) -> float:
     """Wall seconds of one run of argv; Failed unless it exits 0."""
     start = time.perf_counter()
-    proc = subprocess.run(argv, cwd=cwd, env=ENV, input=stdin, text=True,
+    proc = subprocess.run(argv, cwd=cwd, env=env or ENV, input=stdin, text=True,
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
@@ -148,7 +150,8 @@ def test_forward_step():
             mine.copy_(theirs)
         x = torch.randn(2, 5, 4)
         out, _ = lstm(x)
-        torch.testing.assert_close(model(x), fc(out[:, -1]), rtol=1e-5, atol=1e-6)
+        # (not torch.testing.assert_close: its first call imports torch.distributed.tensor, ~0.8 s)
+        assert torch.allclose(model(x), fc(out[:, -1]), rtol=1e-5, atol=1e-6)
 '''
 
 
@@ -157,7 +160,10 @@ def naive_case(name: str, template: str, solution: Path, tmp: Path, floor: str) 
     folder.mkdir()
     (folder / "test_submission.py").write_text(textwrap.dedent(template).format(path=str(solution)))
     argv = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_submission.py"]
-    return Case(name, lambda: timed(argv, cwd=folder), floor)
+    # The plugins the judge runs with: none autoloaded (an installed plugin such
+    # as hypothesis's costs more than a second at every start).
+    env = {**ENV, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    return Case(name, lambda: timed(argv, cwd=folder, env=env), floor)
 
 
 # ------------------------------------------------------------------ problems and batches
