@@ -314,7 +314,8 @@ def table(rows: list[dict]) -> str:
 # ------------------------------------------------------------------ main
 
 def build(args, tmp: Path, kinds: dict[str, str]) -> dict[str, Case]:
-    floor_of = {kind: FLOOR_TORCH if kind in TORCH_KINDS else FLOOR_NUMPY for kind in kinds.values()}
+    floor_of = {kind: FLOOR_TORCH if kind in TORCH_KINDS else FLOOR_NUMPY
+                for kind in kinds.values()}
     cases = [
         Case(FLOOR_PASS, lambda: timed([PY, "-c", "pass"])),
         Case(FLOOR_NUMPY, lambda: timed([PY, "-c", "import numpy"]), FLOOR_PASS),
