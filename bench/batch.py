@@ -35,11 +35,15 @@ SOURCES = ["accepted/reference.py", "accepted/concat.py", "accepted/split_gates.
            "wrong/returns_list.py", "wrong/gate_order_ifog.py"]
 
 
-def make_submissions(folder: Path, n: int) -> list[Path]:
+def make_submissions(folder: Path, n: int, problem: str = "cell",
+                     sources: list[str] = SOURCES) -> list[Path]:
+    """n candidates' files, cycling through ``sources`` (relative to
+    solutions/PROBLEM), each with a first line of its own so that no two are
+    the same file."""
     folder.mkdir()
     files = []
     for i in range(n):
-        source = (ROOT / "solutions" / "cell" / SOURCES[i % len(SOURCES)]).read_text()
+        source = (ROOT / "solutions" / problem / sources[i % len(sources)]).read_text()
         path = folder / f"cand{i:04d}.py"
         path.write_text(f"# candidate {i}\n{source}")
         files.append(path)

@@ -36,14 +36,29 @@ CASES = {
 }
 
 
-def measure(argv: list[str], repeat: int) -> list[float]:
+def measure(argv: list[str], repeat: int, env: dict | None = None) -> list[float]:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env=ENV)
+                       env=env or ENV)
         times.append(time.perf_counter() - start)
     return times
+
+
+def interleave(cases: dict, repeat: int) -> dict[str, list]:
+    """Run each of ``cases`` (name -> a function of no arguments that runs the
+    case once and returns its sample, usually wall seconds) ``repeat`` times,
+    round by round, so that drift in machine load hits all of them alike."""
+    samples = {name: [] for name in cases}
+    for _ in range(repeat):
+        for name, once in cases.items():
+            samples[name].append(once())
+    return samples
+
+
+def summary(times: list[float]) -> dict:
+    return {"median_s": statistics.median(times), "min_s": min(times), "samples": times}
 
 
 def main() -> None:
@@ -53,17 +68,13 @@ def main() -> None:
     for argv in CASES.values():  # warm the page cache
         measure(argv, 1)
     results = {}
-    # Interleave the cases so that drift in machine load hits all of them alike.
-    samples = {name: [] for name in CASES}
-    for _ in range(args.repeat):
-        for name, argv in CASES.items():
-            samples[name] += measure(argv, 1)
+    samples = interleave({name: (lambda argv=argv: measure(argv, 1)[0])
+                          for name, argv in CASES.items()}, args.repeat)
     base = statistics.median(samples["python -c pass (baseline)"])
     print(f"{'case':<30} {'median':>9} {'min':>9} {'x python':>9}")
     for name, times in samples.items():
         median = statistics.median(times)
-        results[name] = {"median_s": median, "min_s": min(times), "ratio": median / base,
-                         "samples": times}
+        results[name] = {**summary(times), "ratio": median / base}
         print(f"{name:<30} {median:8.3f}s {min(times):8.3f}s {median / base:8.1f}x")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
