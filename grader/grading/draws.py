@@ -18,10 +18,12 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..errors import BadInput
+
+if TYPE_CHECKING:
+    import numpy as np
 
 KEY_ENV = "LSTM_JUDGE_KEY"
 PUBLIC_SEED = 0  # sample tests' seed, and the default run seed
@@ -33,8 +35,10 @@ class Draws:
     seed: int
     key: bytes | None = None
 
-    def generator(self, name: str, public: bool = False) -> np.random.Generator:
+    def generator(self, name: str, public: bool = False) -> "np.random.Generator":
         """The generator for draw ``name``; ``public`` for sample tests."""
+        import numpy as np  # here, not at the top: the child starts before numpy loads
+
         if public:
             return np.random.default_rng([PUBLIC_SEED, zlib.crc32(name.encode())])
         if self.key is None:

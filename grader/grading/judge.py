@@ -13,21 +13,24 @@ import hashlib
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BadInput
 from ..files import Unreadable, read_bounded
 from ..problem import Problem, TestSpec
 from ..problem.digest import digest
-from ..sandbox import SandboxConfig
+from ..sandbox.config import SandboxConfig
 from ..sandbox.layers import no_child
 from ..scoring.result import Result, TestResult
 from ..scoring.tally import Outcome, combine
 from ..verdict import Verdict
 from .draws import PUBLIC_SEED, Draws, fingerprint
-from .plugin import JudgePlugin, Listener
+from .listener import Listener
 from .precheck import scan
-from .runner import run_tests
-from .submission import Submission
+
+if TYPE_CHECKING:
+    from .plugin import JudgePlugin
+    from .submission import Submission
 
 
 NOT_IN_A_KIT = ("is a candidate kit: it holds the sample tests only, and `submit` grades with"
@@ -75,6 +78,19 @@ class _Relay(Listener):
 def _judged(spec: TestSpec, outcomes: list[Outcome] | None) -> TestResult:
     return combine(spec, outcomes or [
         Outcome(Verdict.JUDGE_ERROR, "the test did not run (not your fault)")])
+
+
+def _launch(copy: Path, config: SandboxConfig):
+    """Start the sandboxed child on ``copy``; ``Submission.adopt`` takes it over."""
+    from ..sandbox import Sandbox
+
+    sandbox = Sandbox(copy, config, total_deadline=time.monotonic() + config.limits.total_s)
+    try:
+        sandbox.launch()
+    except BaseException:
+        sandbox.close()
+        raise
+    return sandbox
 
 
 def read_submission(path: Path, max_bytes: int) -> bytes:
@@ -168,18 +184,26 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     relay = _Relay(observer or Observer(), result, tests)
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)
-    submission = None
+    submission = early = None
     private = tempfile.TemporaryDirectory(prefix="lstm-judge-source-")
     try:
         if failure is None:
             # The child gets the bytes read above, never the file again (which
-            # could have changed since).  It boots while pytest loads; the plugin
+            # could have changed since).  It is started before the judge loads
+            # numpy, pytest and the tests, and boots while they load; the plugin
             # waits for its import once the tests are collected, and runs none
             # if it failed.
             copy = Path(private.name) / "submission.py"
             copy.write_bytes(source)
+            early = _launch(copy, config)
+        from .plugin import JudgePlugin
+        from .runner import run_tests
+        from .submission import Submission
+
+        if early is not None:
             submission = Submission(copy, config, problem.entry_points)
-            submission.launch()
+            submission.adopt(early)
+            early = None
         plugin = JudgePlugin(problem, submission, draws,
                              selected=set() if failure else {t.name for t in tests},
                              user_series=user_series, listener=relay)
@@ -187,6 +211,8 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
         run_tests(problem, plugin)
         failure = failure or plugin.import_failure
     finally:
+        if early is not None:  # the judge failed to load before it took the child over
+            early.close()
         if submission is not None:
             submission.close()
         private.cleanup()

@@ -36,24 +36,12 @@ from ..scoring.tally import Outcome
 from ..verdict import Verdict
 from .classify import MACHINERY, classify, frame_file
 from .draws import Draws
+from .listener import Listener
 from .listing import check_listing
 from .submission import Submission
 
 
 COLLECT_FRAME = re.compile(r"^(\S+):(\d+): in (\S+)$")  # a frame in pytest's report
-
-
-class Listener:
-    """What the plugin tells while the tests run; this one ignores it all."""
-
-    def tests_starting(self) -> None:
-        """The submission is ready and the selected tests are about to run."""
-
-    def test_started(self, name: str) -> None:
-        """Spec test ``name``'s first case is starting."""
-
-    def test_finished(self, name: str) -> None:
-        """Spec test ``name``'s last case is over: its outcomes are all in."""
 
 
 class JudgePlugin:

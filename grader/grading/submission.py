@@ -61,6 +61,16 @@ class Submission:
         self._sandbox.launch()
         self._ready = None
 
+    def adopt(self, sandbox: Sandbox) -> None:
+        """Take over a child the judge launched before it loaded the tests
+        (``judge.grade``), as if ``launch`` had started it now: the judge's own
+        loading, which the child's boot overlapped, is not the child's time."""
+        self._launched_at = time.monotonic()
+        sandbox.total_deadline = self._total_deadline()
+        self._sandbox = sandbox
+        self.starts += 1
+        self._ready = None
+
     def _total_deadline(self) -> float:
         """When the rest of the total time runs out, if the child ran from now on.
         The total counts only the child's own time (it is frozen between calls),

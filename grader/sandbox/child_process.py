@@ -32,7 +32,7 @@ import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..child import child_files, protocol
+from ..child import child_files
 from . import cgroups, freezer, levels, packages, reaping, seccomp_filter, uids
 from .cpu_clock import CpuClock
 from .config import SandboxConfig, environment, worker_config
@@ -248,6 +248,7 @@ class Sandbox:
         """Send one request and wait for its reply within the limits
         (``timeout_s`` replaces the per-call wall limit; ``cpu_s`` limits the
         child's CPU time for this call, e.g. a training budget)."""
+        from ..child import protocol  # numpy: loaded once the child is on its way
         if not self.alive:
             raise ChildFailure("died", "the child is not running")
         frame = memoryview(protocol.encode(message))
@@ -285,6 +286,7 @@ class Sandbox:
         read (its checks need no child), and the time that takes is not the call's.
         With ``cpu`` (the clock at the call's start, the limit), the child's CPU
         time is watched while it works and checked once it is frozen."""
+        from ..child import protocol
         start = time.monotonic() if start is None else start
         cap = self.config.limits.response_mb << 20
         used = None

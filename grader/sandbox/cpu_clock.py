@@ -15,7 +15,6 @@ import os
 import select
 import time
 
-from ..child import protocol
 from . import freezer
 from .cgroups import Cgroup
 
@@ -58,6 +57,8 @@ class CpuClock:
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
+                from ..child import protocol
+
                 raise protocol.Timeout()
             if select.select([fd], [], [], min(left, POLL_S))[0]:
                 return None
