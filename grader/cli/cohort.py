@@ -81,7 +81,23 @@ def _similarity_help() -> str:
     """
 
 
-@click.command(help=_similarity_help())
+class _LazyHelp(click.Command):
+    """A command whose long help is built only when it is shown: the
+    similarity method's description imports the similarity package, which
+    no other command should pay for at start-up."""
+
+    def __init__(self, *args, make_help, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._make_help = make_help
+
+    def format_help_text(self, ctx, formatter):
+        if self.help is None:
+            self.help = self._make_help()
+        super().format_help_text(ctx, formatter)
+
+
+@click.command(cls=_LazyHelp, make_help=_similarity_help,
+               short_help="Flag pairs of SUBMISSIONS that look copied from each other.")
 @click.argument("submissions", type=click.Path(path_type=Path))
 @click.option("--problem", required=True,
               help="The problem (id or folder); its starter is removed as boilerplate.")
