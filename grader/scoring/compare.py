@@ -53,7 +53,9 @@ class Checker:
 
     def outputs(self, got, expected, names, dtype=None, variants: list[Variant] = (),
                 single: bool = False) -> None:
-        """Check a tuple of arrays returned together, e.g. ``(h, c)``."""
+        """Check a tuple of arrays returned together, e.g. ``(h, c)``.
+        ``variants`` (the known bugs, for a hint) may be a function that
+        returns them: it is called only when the answer is wrong."""
         expected = tuple(np.asarray(e) for e in expected)
         dtype = np.dtype(dtype or expected[0].dtype)
         if not single:
@@ -62,6 +64,8 @@ class Checker:
             for g, e, name in zip(got, expected, names):
                 compare(g, e, name, self.tolerance(dtype), dtype)
         except WrongAnswer as failure:
+            if callable(variants):  # known bugs computed only for a wrong answer
+                variants = variants()
             variant = self.misconception(got, variants, dtype)
             if variant:
                 failure.hint = f"this looks like {variant.description} [{variant.id}]"

@@ -330,3 +330,18 @@ def test_unchanged_refuses_whatever_else_came_back(expected, after):
     with pytest.raises(WrongAnswer) as info:
         unchanged(("c_prev",), [expected], [after])
     assert info.value.kind is Kind.MODIFIED
+
+
+def test_known_bugs_given_as_a_function_are_computed_only_for_a_wrong_answer(check):
+    calls = []
+
+    def variants():
+        calls.append(1)
+        return [Variant("doubled", "every value doubled", (np.array([2.0, 4.0]),))]
+
+    expected = np.array([1.0, 2.0])
+    check(np.array([1.0, 2.0]), expected, "h", variants=variants)
+    assert calls == []  # a right answer costs no known bug
+    with pytest.raises(WrongAnswer) as failure:
+        check(np.array([2.0, 4.0]), expected, "h", variants=variants)
+    assert calls == [1] and "[doubled]" in failure.value.hint
