@@ -39,6 +39,11 @@ class ProblemRef:
     kind: str = ""      # the problem's kind; a quiz's answer files are .yaml
 
     @property
+    def torch(self) -> bool:
+        """Its tests use torch: its judges fork from a torch-loaded template."""
+        return self.kind in ("module", "application")
+
+    @property
     def suffix(self) -> str:
         return ".yaml" if self.kind == "quiz" else ".py"
 

@@ -2,8 +2,9 @@
 
 The worker reads the submission once, hands the judge a private copy of
 those bytes (so the SHA-256 recorded is of what was graded), runs
-``python -m grader submit PROBLEM COPY --format json --view staff
---no-gradebook --seed S [--key-file F]`` in a session of its own, and
+``lstm-judge submit PROBLEM COPY --format json --view staff --no-gradebook
+--seed S [--key-file F]`` in a judge process of its own (forked, in a
+process group of its own, by this thread's judge template: ``templates``), and
 checks the one document it prints.  A judge that dies, hangs past its
 wall-clock bound (its process group is ended) or prints no valid document
 is a ``Graded`` with no document and the reason; never an exception.
@@ -16,8 +17,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from ..verdict import Verdict
 from ..files import Unreadable, read_bounded
+from . import templates
 from .candidates import Task
 
 GRACE_S = 5.0        # a judge told to stop (SIGTERM) gets this long to clean up its sandbox
@@ -56,27 +56,48 @@ class Graded:
 
 
 class Judges:
-    """The judge processes running now, so that an interrupt can end them all.
-    After ``stop()``, no new one starts."""
+    """The judges running now, so that an interrupt can end them all.  After
+    ``stop()``, no new one starts.  Each judge is forked by this thread's
+    template (``templates``): a process that has loaded the judge's libraries
+    once, in a process group of its own."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._running: set[subprocess.Popen] = set()
+        self._running: set[int] = set()  # process groups (= the judges' pids)
         self.stopping = False
 
-    def start(self, argv: list[str]) -> subprocess.Popen | None:
+    def run(self, argv: list[str], torch: bool, bound: float, folder: Path) -> Ran | None:
+        """Run ``lstm-judge *argv`` in a forked judge, its output in ``folder``;
+        past ``bound`` seconds its process group is ended.  None if stopping."""
+        out, err = folder / "stdout", folder / "stderr"
         with self._lock:
             if self.stopping:
                 return None
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, start_new_session=True,
-                                    close_fds=True)
-            self._running.add(proc)
-            return proc
-
-    def done(self, proc: subprocess.Popen) -> None:
-        with self._lock:
-            self._running.discard(proc)
+            template = templates.for_this_thread(torch, folder.parent)
+            try:
+                pid = template.fork(argv, out, err)
+            except templates.TemplateDied:
+                templates.forget(torch)
+                raise
+            self._running.add(pid)
+        timed_out = False
+        try:
+            status = template.wait(bound)
+            if status is None:
+                timed_out = True
+                end_group(pid, signal.SIGTERM)
+                status = template.wait(GRACE_S)
+                if status is None:
+                    end_group(pid, signal.SIGKILL)
+                    status = template.wait(None)
+        except templates.TemplateDied:
+            templates.forget(torch)
+            end_group(pid, signal.SIGKILL)
+            raise
+        finally:
+            with self._lock:
+                self._running.discard(pid)
+        return Ran(status, _read(out), _read(err), timed_out)
 
     def stop(self) -> None:
         """End every running judge: SIGTERM to its process group (it ends its
@@ -84,24 +105,41 @@ class Judges:
         with self._lock:
             self.stopping = True
             running = list(self._running)
-        for proc in running:
-            end_group(proc, signal.SIGTERM)
+        for pid in running:
+            end_group(pid, signal.SIGTERM)
         deadline = time.monotonic() + GRACE_S
-        for proc in running:
-            try:
-                proc.wait(max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                end_group(proc, signal.SIGKILL)
-        for proc in running:  # the worker threads reap them too; waiting twice is harmless
-            try:
-                proc.wait(GRACE_S)
-            except subprocess.TimeoutExpired:
-                pass
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._running:
+                    return
+            time.sleep(0.05)
+        with self._lock:
+            left = list(self._running)
+        for pid in left:
+            end_group(pid, signal.SIGKILL)
 
 
-def end_group(proc: subprocess.Popen, sig: int) -> None:
+@dataclass
+class Ran:
+    """What a judge process did: its exit status, its output, whether it was
+    ended for running past its bound."""
+
+    status: int
+    out: bytes
+    err: bytes
+    timed_out: bool
+
+
+def _read(path: Path) -> bytes:
     try:
-        os.killpg(proc.pid, sig)
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def end_group(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
         pass
 
@@ -137,50 +175,32 @@ def grade_source(task: Task, source: bytes, judges: Judges, seed: int | None,
     try:
         copy = folder / task.path.name
         copy.write_bytes(source)
-        argv = [sys.executable, "-m", "grader", "submit", problem_arg, str(copy),
-                "--format", "json", "--view", "staff", "--no-gradebook"]
+        argv = ["submit", problem_arg, str(copy), "--format", "json", "--view", "staff",
+                "--no-gradebook"]
         if seed is not None:
             argv += ["--seed", str(seed)]
         if key_file is not None:
             argv += ["--key-file", str(key_file)]
-        return _run(task, judges, argv, started, sha)
+        return _run(task, judges, argv, started, sha, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: str) -> Graded:
-    proc = judges.start(argv)
-    if proc is None:
-        return Graded(task, started, datetime.now(timezone.utc), sha, stopped=True)
+def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: str,
+         folder: Path) -> Graded:
     bound = wall_bound(task.problem.total_s)
-    timed_out = False
-    try:
-        try:
-            out, err = proc.communicate(timeout=bound)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            end_group(proc, signal.SIGTERM)
-            try:
-                out, err = proc.communicate(timeout=GRACE_S)
-            except subprocess.TimeoutExpired:
-                end_group(proc, signal.SIGKILL)
-                out, err = proc.communicate()
-    finally:
-        judges.done(proc)
+    ran = judges.run(argv, task.problem.torch, bound, folder)
     ended = datetime.now(timezone.utc)
-    stderr = err.decode("utf-8", "replace")[-STDERR_KEPT:]
-    if judges.stopping:
+    if ran is None or judges.stopping:
         return Graded(task, started, ended, sha, stopped=True)
-    if timed_out:
+    stderr = ran.err.decode("utf-8", "replace")[-STDERR_KEPT:]
+    if ran.timed_out:
         return failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
-                                           " and was ended", stderr, ended)
-    document, why = check(out, task.problem.id)
-    if document is None and proc.returncode == 2 and task.problem.kind == "quiz":
-        line = stderr.strip().splitlines()[-1] if stderr.strip() else "refused as bad input"
-        return Graded(task, started, ended, sha, refused=line.removeprefix("lstm-judge: error: "))
+                                          " and was ended", stderr, ended)
+    document, why = check(ran.out, task.problem.id)
     if document is None:
         return failed(task, started, sha, f"the judge process exited with code"
-                                           f" {proc.returncode} and {why}", stderr, ended)
+                                          f" {ran.status} and {why}", stderr, ended)
     document["submission"] = str(task.path)  # what submit names: the file, not our copy
     return Graded(task, started, ended, sha, document)
 

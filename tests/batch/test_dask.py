@@ -147,8 +147,10 @@ def test_a_worker_killed_mid_submission_loses_nothing(tmp_path):
                       cluster.address, "--no-gradebook")
         victim = cluster.workers[0]
         judge = _wait_for_judge_under(victim.pid)
-        os.killpg(victim.pid, signal.SIGKILL)  # the machine dies: its worker and judge
-        os.kill(judge, signal.SIGKILL)
+        template = _parent(judge)
+        os.killpg(victim.pid, signal.SIGKILL)  # the machine dies: its worker, its judge
+        for pid in (template, judge):           # template and the judge it forked
+            os.kill(pid, signal.SIGKILL)
         out, err = batch.communicate(timeout=240)
         assert batch.returncode == 0, (out, err)
     finally:
@@ -190,20 +192,21 @@ def test_a_bad_address_is_bad_input(tmp_path, address, needle):
 
 
 def _judges() -> list[tuple[int, str, int]]:
-    """Every judge process (``python -m grader submit``): pid, command line, parent."""
-    found = []
+    """Every judge process: pid, command line, parent.  A judge is forked by
+    a judge template (``python -m grader.forkserver``): a template's child."""
+    cmdlines, parents = {}, {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            cmdlines[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        if b"submit" in cmdline and b"grader" in cmdline:
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            found.append((int(entry.name), b" ".join(cmdline).decode(errors="replace"), ppid))
-    return found
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return [(pid, cmd.decode(errors="replace"), parents[pid]) for pid, cmd in cmdlines.items()
+            if b"grader.forkserver" in cmd
+            and b"grader.forkserver" in cmdlines.get(parents.get(pid), b"")]
 
 
 def _parent(pid: int) -> int | None:
@@ -213,7 +216,7 @@ def _parent(pid: int) -> int | None:
         return None
 
 
-def _wait_for_judge_under(ancestor: int, timeout: float = STARTUP_S, depth: int = 2) -> int:
+def _wait_for_judge_under(ancestor: int, timeout: float = STARTUP_S, depth: int = 3) -> int:
     """The pid of a judge that ``ancestor`` started (a worker; under a nanny,
     the nanny's worker process; for ``local:N``, the batch itself)."""
     deadline = time.monotonic() + timeout
@@ -283,10 +286,10 @@ def test_ctrl_c_at_a_terminal_ends_a_local_cluster_quietly(tmp_path):
         (subs / f"{name}.py").write_text(SLOW)
     batch = start("batch", "cell", subs, "--out", tmp_path / "out", "--dask", "local:2",
                   "--no-gradebook", start_new_session=True)
-    _wait_for_judge_under(batch.pid, timeout=STARTUP_S, depth=4)
+    _wait_for_judge_under(batch.pid, timeout=STARTUP_S, depth=5)
     os.killpg(batch.pid, signal.SIGINT)
     out, err = batch.communicate(timeout=120)
     assert batch.returncode == 130, (out, err)
     assert b"Traceback" not in err and err.strip().endswith(b"lstm-judge: interrupted"), err
     time.sleep(1)
-    assert not [p for p in _judges() if str(tmp_path) in p[1]], _judges()
+    assert not _judges(), _judges()
