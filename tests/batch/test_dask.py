@@ -61,9 +61,10 @@ class Cluster:
     def __init__(self, tmp: Path, workers: int, *worker_args: str):
         self.tmp, self.env = tmp, environment(DASK_TEMPORARY_DIRECTORY=str(tmp))
         self.file = tmp / "scheduler.json"
-        self.scheduler = self._start([*DASK, "scheduler", "--host",
-                                     "127.0.0.1", "--scheduler-file", str(self.file),
-                                     "--dashboard-address", ":0", "--no-show"])
+        # port 0: any free port (8786 may be another cluster's), read from the file
+        self.scheduler = self._start([*DASK, "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                      "--scheduler-file", str(self.file),
+                                      "--dashboard-address", ":0", "--no-show"])
         deadline = time.monotonic() + STARTUP_S
         while not self.file.exists():
             assert time.monotonic() < deadline, "the scheduler did not start"
