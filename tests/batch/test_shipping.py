@@ -39,12 +39,20 @@ def test_a_changed_problem_is_refused(tmp_path):
         shipping.unpack(shipping.pack(source), "cell", digest(CELL), tmp_path / "worker")
 
 
-def test_an_archive_cannot_write_outside_its_folder(tmp_path):
+@pytest.mark.parametrize("make", ["climbs", "absolute", "symlink", "device"])
+def test_an_archive_holds_nothing_but_problem_files(tmp_path, make):
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
-        info = tarfile.TarInfo("../../escaped.txt")
-        info.size = 3
-        tar.addfile(info, io.BytesIO(b"bad"))
-    with pytest.raises(tarfile.TarError):
+        info = tarfile.TarInfo({"climbs": "../../escaped.txt", "absolute": str(tmp_path / "abs.txt")}
+                               .get(make, "tests/link"))
+        if make == "symlink":
+            info.type, info.linkname = tarfile.SYMTYPE, str(tmp_path / "target")
+        elif make == "device":
+            info.type, info.devmajor, info.devminor = tarfile.CHRTYPE, 1, 3
+        else:
+            info.size = 3
+        tar.addfile(info, io.BytesIO(b"bad") if info.isfile() else None)
+    with pytest.raises(tarfile.TarError, match="is not a problem file"):
         shipping.unpack(buffer.getvalue(), "cell", "0" * 64, tmp_path / "worker")
-    assert not list(tmp_path.rglob("escaped.txt"))
+    assert not list(tmp_path.rglob("escaped.txt")) and not (tmp_path / "abs.txt").exists()
+    assert not list((tmp_path / "worker").rglob("link"))
