@@ -1,5 +1,6 @@
 """The commands that statements and the README's "Using it" show run as
-written from the folder where ``lstm-judge init <id>`` wrote ``<id>.py``.
+written from the folder where ``lstm-judge init <id>`` wrote ``<id>.py``
+(a quiz's answer file, ``<id>.yaml``).
 
 A command names a problem by its id (which resolves from any folder) and the
 submission as the file ``init`` writes; no argument is a path into the
@@ -18,6 +19,16 @@ PROBLEMS = sorted(p.parent.name for p in (REPO / "problems").glob("*/problem.yam
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 INLINE = re.compile(r"`([^`]+)`")
 NAMES_A_PROBLEM = {"show", "init", "test", "submit", "validate"}
+
+
+def is_quiz(problem: str) -> bool:
+    spec = (REPO / "problems" / problem / "problem.yaml").read_text(encoding="utf-8")
+    return re.search(r"^kind:\s*quiz\b", spec, re.M) is not None
+
+
+def init_writes(problem: str) -> str:
+    """The file ``lstm-judge init <problem>`` writes."""
+    return f"{problem}.yaml" if is_quiz(problem) else f"{problem}.py"
 
 
 def commands(markdown: str) -> list[list[str]]:
@@ -50,8 +61,10 @@ def wrong_words(words: list[str]) -> list[str]:
              if "/" in w and (REPO / w.split("/")[0]).is_dir()]
     if len(words) > 2 and words[1] in NAMES_A_PROBLEM and words[2] not in PROBLEMS:
         wrong.append(f"no problem {words[2]!r}")
-    if len(words) > 3 and words[1] in ("test", "submit") and words[3] != f"{words[2]}.py":
-        wrong.append(f"the submission {words[3]!r} is not {words[2]}.py, the file init writes")
+    if len(words) > 3 and words[1] in ("test", "submit") and words[2] in PROBLEMS \
+            and words[3] != init_writes(words[2]):
+        wrong.append(f"the submission {words[3]!r} is not {init_writes(words[2])}, the file"
+                     " init writes")
     return wrong
 
 
@@ -66,8 +79,14 @@ def using_it() -> str:
 def test_statement_commands_run_beside_the_file_init_writes(problem):
     text = (REPO / "problems" / problem / "statement.md").read_text(encoding="utf-8")
     found = commands(text)
-    assert ["lstm-judge", "init", problem] in found, "the statement does not say how to get the starter"
-    assert any(w[1:3] == ["test", problem] and len(w) > 3 for w in found), "no test command"
+    if is_quiz(problem):  # the answer file is drawn from a seed; it is graded with submit
+        assert any(w[:3] == ["lstm-judge", "init", problem] and "--seed" in w for w in found), \
+            "the statement does not say how to get the answer file"
+        assert any(w[1:3] == ["submit", problem] and len(w) > 3 for w in found), "no submit command"
+    else:
+        assert ["lstm-judge", "init", problem] in found, \
+            "the statement does not say how to get the starter"
+        assert any(w[1:3] == ["test", problem] and len(w) > 3 for w in found), "no test command"
     assert {p for p in problems_of(text)} == {problem}, "a command names another problem"
     for words in found:
         assert not wrong_words(words), (" ".join(words), wrong_words(words))
@@ -77,7 +96,11 @@ def test_statement_commands_run_beside_the_file_init_writes(problem):
 def test_statement_names_no_file_but_the_one_init_writes(problem):
     text = (REPO / "problems" / problem / "statement.md").read_text(encoding="utf-8")
     files = set(re.findall(r"[\w.-]+\.py\b", text))
-    assert files == {f"{problem}.py"}, files
+    if is_quiz(problem):
+        answers = set(re.findall(r"[\w.-]+\.yaml\b", text))
+        assert not files and answers == {init_writes(problem)}, (files, answers)
+    else:
+        assert files == {f"{problem}.py"}, files
 
 
 def test_readme_using_it_commands_run_beside_the_file_init_writes():
@@ -99,3 +122,9 @@ def test_the_check_finds_commands_that_do_not_run_there(words, complaint):
     assert any(complaint in w for w in wrong_words(words.split()))
     assert commands(f"Run `{words}` now.") == [words.split()]
     assert commands(f"```sh\n{words}   # a comment\n```\n") == [words.split()]
+
+
+def test_the_check_knows_a_quiz_answers_in_yaml():
+    assert not wrong_words("lstm-judge submit concepts concepts.yaml".split())
+    assert any("not concepts.yaml" in w
+               for w in wrong_words("lstm-judge submit concepts concepts.py".split()))
