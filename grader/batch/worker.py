@@ -198,6 +198,9 @@ def _run(task: Task, judges: Judges, argv: list[str], started: datetime, sha: st
         return failed(task, started, sha, f"the judge process ran past its {bound:g} s bound"
                                           " and was ended", stderr, ended)
     document, why = check(ran.out, task.problem.id)
+    if document is None and ran.status == 2 and task.problem.kind == "quiz":
+        line = stderr.strip().splitlines()[-1] if stderr.strip() else "refused as bad input"
+        return Graded(task, started, ended, sha, refused=line.removeprefix("lstm-judge: error: "))
     if document is None:
         return failed(task, started, sha, f"the judge process exited with code"
                                           f" {ran.status} and {why}", stderr, ended)
