@@ -37,7 +37,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import BadInput
-from ..files import Unreadable, read_bounded
 from ..gradebook import judge_version
 from . import shipping, worker
 from .candidates import Task
@@ -79,8 +78,8 @@ class ClusterPool:
             job = Job(task, self.seed if task.seed is None else task.seed, self.key, version,
                       self.stop_event)
             future = self.client.submit(grade_on_worker, job, blobs[task.problem.id],
-                                        _read(task), key=f"lstm-judge-{uuid.uuid4().hex}",
-                                        pure=False)
+                                        worker.read_source(task),
+                                        key=f"lstm-judge-{uuid.uuid4().hex}", pure=False)
             by_key[future.key] = task
             self.futures.append(future)
         for future in distributed.as_completed(self.futures):
@@ -126,14 +125,6 @@ class Job:
     def __init__(self, task: Task, seed, key: bytes | None, version: str, stop_event: str):
         self.task, self.seed, self.key = task, seed, key
         self.version, self.stop_event = version, stop_event
-
-
-def _read(task: Task) -> bytes | str:
-    """The submission's bytes, or why they cannot be read (for the record)."""
-    try:
-        return read_bounded(task.path, task.problem.source_kb << 10)
-    except Unreadable as exc:
-        return f"{task.shown} {exc} (it was readable when the batch started)"
 
 
 def _is_local(address: str) -> bool:

@@ -156,12 +156,19 @@ def grade(task: Task, judges: Judges, seed: int | None, key_file: Path | None,
                        f"the batch could not run the judge: {type(exc).__name__}: {exc}")
 
 
-def _grade(task, judges, seed, key_file, work, started) -> Graded:
+def read_source(task: Task) -> bytes | str:
+    """The submission's bytes, read once and bounded, or why they cannot be
+    read now (for the record)."""
     try:
-        source = read_bounded(task.path, task.problem.source_kb << 10)
+        return read_bounded(task.path, task.problem.source_kb << 10)
     except Unreadable as exc:
-        return failed(task, started, task.sha256, f"{task.shown} {exc} (it was readable when"
-                                                   " the batch started)")
+        return f"{task.shown} {exc} (it was readable when the batch started)"
+
+
+def _grade(task, judges, seed, key_file, work, started) -> Graded:
+    source = read_source(task)
+    if isinstance(source, str):
+        return failed(task, started, task.sha256, source)
     return grade_source(task, source, judges, seed, key_file, work, started, task.problem.arg)
 
 
