@@ -6,8 +6,9 @@
 #   a virtual environment in .venv/ made from python3 (PEP 668: Debian's own
 #   Python refuses a global pip install),
 #   the CPU build of torch 2.13.0 (first, so that nothing pulls a CUDA build),
-#   then the package itself, editable, with its test and dask extras (the
-#   Dask cluster runner of `batch --dask`, which CI tests).
+#   then the package itself, editable, with its test, dask and keras extras
+#   (the Dask cluster runner of `batch --dask`, and Keras for the Keras
+#   problems; CI tests both).
 # Run it again at any time: what is there already is kept.
 # PYTHON=/path/to/python3.11 ./setup.sh chooses the interpreter for .venv.
 set -euo pipefail
@@ -86,5 +87,5 @@ install_torch() {
 }
 
 .venv/bin/python -c 'import torch' >/dev/null 2>&1 || install_torch
-pip install -q -e '.[test,dask]'
+pip install -q -e '.[test,dask,keras]'
 say "ready; for daily use: source .venv/bin/activate (then lstm-judge ...)"

@@ -72,7 +72,7 @@ def test_setup_asks_for_the_cpu_build_first(tmp_path):
     torch = [c for c in calls if "torch" in c]
     assert len(torch) == 1 and "torch==2.13.0+cpu" in torch[0], calls
     assert "--index-url" not in torch[0] and "--timeout 10" in torch[0], torch
-    assert calls[-1].endswith("install -q -e .[test,dask]"), calls
+    assert calls[-1].endswith("install -q -e .[test,dask,keras]"), calls
     assert "warning" not in res.stderr
 
 
@@ -88,6 +88,6 @@ def test_setup_falls_back_to_pytorchs_cpu_index_then_warns(tmp_path):
 
 
 def test_setup_stops_when_the_package_cannot_be_installed(tmp_path):
-    res, _ = _setup_with_fake_pip(tmp_path, fail=".[test,dask]")
+    res, _ = _setup_with_fake_pip(tmp_path, fail=".[test,dask,keras]")
     assert res.returncode != 0
     assert "ready" not in res.stderr

@@ -159,7 +159,7 @@ def apply_limits(limits, own_uid):
             pass
 
 
-def confine_self(spec, rlimits, torch_threads, flags):
+def confine_self(spec, rlimits, torch_threads, flags, preload=()):
     """Every layer the child puts on itself, in an order where each step
     still has the rights it needs; returns what took effect."""
     report = {"uid": os.getuid()}
@@ -179,6 +179,11 @@ def confine_self(spec, rlimits, torch_threads, flags):
             import torch
 
             torch.set_num_threads(torch_threads)
+        except Exception:
+            pass
+    for name in preload:  # Keras (on torch): loaded before the submission, whatever it sets
+        try:
+            __import__(name)
         except Exception:
             pass
     read = list(spec["read"]) + [f"/proc/{os.getpid()}"]

@@ -9,7 +9,8 @@ that tampers with it only spoils its own answers.
 Requests (from the judge): ``{"op": "call", "name", "args", "kwargs"}``,
 ``{"op": "call_method", "target", "name", "args", "kwargs"}``,
 ``{"op": "inspect_module", "target"}``, ``{"op": "build", "name", "args",
-"kwargs", "params_of", "seed"}`` (torch problems, see torch_support.py) and
+"kwargs", "params_of", "seed"}`` (torch problems, see torch_support.py),
+``{"op": "keras", "name", "args"}`` (Keras problems, see keras_support.py) and
 ``{"op": "release", "target"}``.  Replies: ``{"ok": true, "value", "output"}``
 or ``{"ok": false, "error": {...}, "output"}``.
 """
@@ -151,7 +152,8 @@ def set_up():
     import confine  # beside this file, in the sandbox
 
     confined = confine.confine_self(CONFIG["confine"], CONFIG["rlimits"],
-                                    CONFIG.get("torch_threads", 0), flags)
+                                    CONFIG.get("torch_threads", 0), flags,
+                                    CONFIG.get("preload", ()))
     protocol.write_frame(REPLIES, protocol.encode({"phase": "confined", **confined}))
     forbidden_import = install_import_guard(frozenset(CONFIG["forbidden"]))
     seed_everything(CONFIG.get("seed", 0))
@@ -266,6 +268,11 @@ def serve(module, channel, output, forbidden_import):
                 kwargs = {"seed": request.get("seed")}
                 if request.get("params_of") is not None:
                     kwargs["params_of"] = resolve(request["params_of"])
+            elif op == "keras":
+                import keras_support
+
+                target = keras_support.run
+                args, kwargs = [request["name"], args], {}
             else:
                 raise ValueError(f"unknown request {op!r}")
             with warnings.catch_warnings(record=True) as caught:

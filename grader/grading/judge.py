@@ -111,6 +111,7 @@ def sandbox_config(problem: Problem, force_level: str | None = None, seed: int =
         allowed=problem.allowed,
         forbidden=problem.forbidden,
         torch_threads=problem.limits.threads if problem.kind in ("module", "application") else 0,
+        preload=("keras",) if "keras" in problem.allowed else (),
         seed=seed,
         force_level=force_level,
     )

@@ -80,3 +80,35 @@ def module_description(value) -> list[dict] | None:
         if not all(type(v) is np.ndarray and v.dtype.kind in "biuf" for v in params.values()):
             return None
     return value
+
+
+MAX_LAYERS = 200
+
+
+def keras_description(value) -> list[dict] | None:
+    """A Keras model's layers (``submission.keras_layers``) if they have the
+    shape ``child/keras_support.describe`` gives, else None: a list of
+    {class, module: str; config: {str: number, bool, str or None};
+    weights: [[int, ...], ...]; dtypes: [str, ...]}.  Child data, like a
+    torch module's description: nothing in it is taken on trust."""
+    if not isinstance(value, list) or len(value) > MAX_LAYERS:
+        return None
+    keys = {"class", "module", "config", "weights", "dtypes"}
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != keys:
+            return None
+        if not all(type(entry[k]) is str and len(entry[k]) <= 200 for k in ("class", "module")):
+            return None
+        config, weights, dtypes = entry["config"], entry["weights"], entry["dtypes"]
+        if not isinstance(config, dict) or not all(
+                type(k) is str and type(v) in _CONFIG_TYPES for k, v in config.items()):
+            return None
+        if not isinstance(weights, list) or not isinstance(dtypes, list) \
+                or len(weights) != len(dtypes) or len(weights) > 100:
+            return None
+        if not all(isinstance(w, list) and len(w) <= 8
+                   and all(type(n) is int and 0 <= n < 1 << 31 for n in w) for w in weights):
+            return None
+        if not all(type(d) is str and len(d) <= 40 for d in dtypes):
+            return None
+    return value

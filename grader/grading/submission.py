@@ -21,7 +21,7 @@ from ..verdict import Verdict
 from .blame import Blame
 from .call_log import CallLog, built_name, returned_names
 from .error_text import SourceFacts
-from .replies import module_description, well_formed
+from .replies import keras_description, module_description, well_formed
 from .signatures import check_entry_points
 
 KNOWN_FLAGS = frozenset(AUDIT_LABELS.values())
@@ -167,6 +167,23 @@ class Submission:
         if value is None:
             raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed module description",
                                    kind=Kind.MALFORMED)
+        return value
+
+    def keras(self, name: str, *args, target: Handle | None = None, words: str = ""):
+        """One of the child's Keras helpers (``child/keras_support.OPS``) on
+        ``args``; ``words`` say in the call log what the judge did to ``target``."""
+        if target is not None and words:
+            self.log.judge_step(words, target)
+        return self._request({"op": "keras", "name": name, "args": list(args)}).get("value")
+
+    def keras_layers(self, model: Handle, input_shape: tuple, dtype: str) -> list[dict]:
+        """A Keras model's layers (built first on zeros of ``input_shape``):
+        class, module, settings and weight shapes, checked as child data."""
+        value = keras_description(self.keras("describe", model, list(input_shape), dtype,
+                                             target=model, words="read the layers of"))
+        if value is None:
+            raise SubmissionFailed(Verdict.RUNTIME_ERROR, "sent a malformed description of "
+                                   "its Keras layers", kind=Kind.MALFORMED)
         return value
 
     def build(self, name: str, *args, params_of: Handle | None = None, seed: int | None = None,

@@ -17,6 +17,7 @@ class SandboxConfig:
     allowed: tuple[str, ...] = ("numpy",)  # third-party distributions in view
     forbidden: tuple[str, ...] = ()  # top-level modules named as forbidden
     torch_threads: int = 0  # >0: import torch and set its threads first
+    preload: tuple[str, ...] = ()  # imported after torch, before the submission (keras)
     seed: int = 0  # seeds random, numpy and torch in the child before the import
     force_level: str | None = None  # for tests: run at a given isolation level
 
@@ -44,6 +45,7 @@ def worker_config(config: SandboxConfig, inside: Inside) -> dict:
         "output_file": f"{inside.work}/.output",
         "output_cap": limits.output_kb << 10,
         "torch_threads": config.torch_threads,
+        "preload": list(config.preload),
         "seed": config.seed,
     }
 
@@ -59,6 +61,10 @@ def environment(inside: Inside, marker: str) -> dict:
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "LSTM_JUDGE_SANDBOX": marker,  # marks its descendants (see reaping.reap_orphans)
+        # Keras (where a problem allows it) runs on torch, the one backend in the
+        # view, and keeps its keras.json in the child's own directory, not ~/.keras.
+        "KERAS_BACKEND": "torch",
+        "KERAS_HOME": f"{inside.work}/.keras",
     }
     # Older OpenBLAS builds compute wrong results on some CPUs without these.
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
