@@ -109,6 +109,11 @@ def regressor(input_dim, hidden_dim, output_dim, num_layers=1, seed=0):
     return keras.Sequential(layers)
 
 
+def weights(model):
+    """Each weighted layer's weights, in ``describe``'s order (as numpy arrays)."""
+    return [[w for w in layer.get_weights()] for layer in _weighted(model)]
+
+
 OPTIMIZERS = {"SGD", "Adam"}
 
 
@@ -141,8 +146,8 @@ def compiled(model):
                           "config": {k: _plain(v) for k, v in optimizer.get_config().items()}}}
 
 
-OPS = {"describe": describe, "load": load, "set_floatx": set_floatx, "regressor": regressor,
-       "compile_with": compile_with, "compiled": compiled}
+OPS = {"describe": describe, "load": load, "weights": weights, "set_floatx": set_floatx,
+       "regressor": regressor, "compile_with": compile_with, "compiled": compiled}
 
 
 def run(name, args):
