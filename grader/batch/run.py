@@ -54,8 +54,10 @@ def problem_ref(name: str) -> ProblemRef:
 
     from ..problem import find
     from ..problem.digest import digest
+    from ..problem.requirements import ensure_installed
 
     spec = find(name)
+    ensure_installed(spec)
     if spec.kit:
         raise BadInput(str(spec.root), "is a candidate kit's problem: it has no hidden tests"
                                        " to grade with")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import BadInput
 from ..verdict import Exit
 from .guard import guarded
 
@@ -22,10 +23,17 @@ def validate(problems, every, jobs):
     """Check that PROBLEMS are sound: spec, tests, solutions, starter, time margins."""
     from ..authoring.validate import render, validate as run
     from ..problem import all_problems, find
+    from ..problem.requirements import why_unavailable
 
     specs = all_problems() if every or not problems else [find(p) for p in problems]
     failed = 0
     for spec in specs:
+        why = why_unavailable(spec)
+        if why and not (every or not problems):
+            raise BadInput(str(spec.root), why)
+        if why:  # --all: the others are still validated
+            click.echo(f"validate {spec.id}: not validated: it {why}")
+            continue
         rows = run(spec, jobs=jobs or os.cpu_count() or 1)
         click.echo(render(spec, rows))
         failed += sum(not r.ok for r in rows)

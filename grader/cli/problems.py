@@ -17,6 +17,7 @@ from .guard import guarded
 def list_():
     """The problems, with title, kind and points."""
     from ..problem import all_problems
+    from ..problem.requirements import why_unavailable
 
     errors: list[BadInput] = []
     problems = all_problems(errors)
@@ -24,8 +25,9 @@ def list_():
     kind_width = max([len(p.kind) for p in problems] + [4])
     click.echo(f"{'id':<{width}}  {'kind':<{kind_width}} {'tests':>5} {'points':>6}  title")
     for p in problems:
+        why = why_unavailable(p)
         click.echo(f"{p.id:<{width}}  {p.kind:<{kind_width}} {len(p.tests):>5}"
-                   f" {p.max_score:>6g}  {p.title}")
+                   f" {p.max_score:>6g}  {p.title}" + (f"  ({why})" if why else ""))
     for error in errors:  # the others are still listed
         click.echo(f"lstm-judge: error: {error}", err=True)
     if errors:

@@ -19,6 +19,7 @@ from ..errors import BadInput
 from ..files import Unreadable, read_bounded
 from ..problem import Problem, TestSpec
 from ..problem.digest import digest
+from ..problem.requirements import ensure_installed
 from ..sandbox.config import SandboxConfig
 from ..sandbox.layers import no_child
 from ..scoring.result import Result, TestResult
@@ -117,6 +118,17 @@ def sandbox_config(problem: Problem, force_level: str | None = None, seed: int =
     )
 
 
+def backend(problem: Problem) -> str:
+    """Which Keras and torch the child runs, for a problem that allows Keras:
+    the judge sets KERAS_BACKEND=torch and preloads Keras before the
+    submission runs (sandbox.config), and binds these very packages."""
+    if "keras" not in problem.allowed:
+        return ""
+    from importlib.metadata import version
+
+    return f"keras {version('keras')}, torch backend (torch {version('torch')})"
+
+
 def selected_tests(problem: Problem, mode: str) -> list[TestSpec]:
     """The tests a mode runs: every one (submit), the samples (test), or the
     problem's self_study test for no points (study)."""
@@ -172,6 +184,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
                           observer=observer or Observer(), explanations=explanations)
     if mode == "submit" and problem.kit:
         raise BadInput(str(problem.root), NOT_IN_A_KIT)
+    ensure_installed(problem)  # a Keras problem without the [keras] extra, say
     started = time.monotonic()
     source = read_submission(path, problem.limits.source_kb << 10)
     seed = PUBLIC_SEED if seed is None else seed
@@ -182,6 +195,7 @@ def grade(problem: Problem, path: Path, *, mode: str = "submit", seed: int | Non
     config = sandbox_config(problem, force_level, seed)
     result = blank_result(problem, path, mode, seed, key)
     result.source_sha256 = hashlib.sha256(source).hexdigest()
+    result.backend = backend(problem)
     relay = _Relay(observer or Observer(), result, tests)
 
     failure = scan(source, problem.forbidden, problem.limits.source_kb)

@@ -44,6 +44,8 @@ def document(result: Result) -> dict:
         "flags": result.flags if staff else [],
         "tests": [test_document(t, result.view) for t in result.tests],
     }
+    if result.backend:
+        out["backend"] = result.backend
     if result.interrupted:
         out["interrupted"] = True
     return out

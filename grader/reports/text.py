@@ -63,6 +63,8 @@ def header(result: Result) -> list[str]:
     ]
     if result.problem_dir:
         lines.append(f"  problem {_line(result.problem_dir)} (sha256 {result.problem_digest[:16]})")
+    if result.backend:
+        lines.append(f"  backend {_line(result.backend)}")
     return lines + [""]
 
 

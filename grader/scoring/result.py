@@ -87,6 +87,7 @@ class Result:
     interrupted: bool = False  # Ctrl-C or SIGTERM ended the grading
     declared_max_score: float | None = None  # the spec's points, where no test was graded
     source_sha256: str | None = None  # of the bytes graded (None if never read)
+    backend: str = ""  # the framework the child ran, where a problem has a choice (Keras's)
 
     @property
     def verdict(self) -> Verdict:
