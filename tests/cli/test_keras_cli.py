@@ -13,7 +13,6 @@ import csv
 import json
 import shutil
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 import yaml
