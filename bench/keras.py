@@ -28,7 +28,7 @@ from run import PY, ROOT, interleave  # noqa: E402
 KERAS_ENV = {**os.environ, "KERAS_BACKEND": "torch",
              "KERAS_HOME": str(ROOT / "bench" / "results" / "keras-home")}
 SUBMIT = {"network": "solutions/network/accepted/reference.py",
-          "network_keras": "solutions/network_keras/accepted/sequential.py"}
+          "network_keras": "solutions/network_keras/accepted/reference.py"}
 
 
 def timed(argv: list[str], env: dict) -> dict:

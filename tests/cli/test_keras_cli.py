@@ -102,7 +102,7 @@ def needs_a_missing_package(tmp_path):
 def test_a_problem_whose_packages_are_missing_says_what_to_install(needs_a_missing_package):
     folder = needs_a_missing_package / "network_keras"
     for command in ("submit", "test"):
-        result = run(command, folder, SOLUTIONS / "accepted" / "sequential.py")
+        result = run(command, folder, SOLUTIONS / "accepted" / "reference.py")
         assert result.code == 2, result
         lines = result.err.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in result.err, result
@@ -125,7 +125,7 @@ def test_list_still_lists_it_and_says_what_it_needs(needs_a_missing_package):
 def test_a_batch_refuses_it_before_grading_anything(needs_a_missing_package, tmp_path):
     folder = tmp_path / "in" / "ada"
     folder.mkdir(parents=True)
-    shutil.copy(SOLUTIONS / "accepted" / "sequential.py", folder / "network_keras.py")
+    shutil.copy(SOLUTIONS / "accepted" / "reference.py", folder / "network_keras.py")
     result = run("batch", needs_a_missing_package / "network_keras", tmp_path / "in",
                  "--out", tmp_path / "out", "--no-gradebook")
     assert result.code == 2, result

@@ -189,7 +189,7 @@ def draw(rng, *shape, dtype=np.float32):
     return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
 
 
-def two_steps(submission, check, rng, model, weights, B, T, optimizer, options, dtype):
+def replayed_steps(submission, check, rng, model, weights, B, T, optimizer, options, dtype):
     """Two train_steps on two batches, replayed here; known mistakes named."""
     batches = [(draw(rng, B, T, INPUT_DIM, dtype=dtype), draw(rng, B, dtype=dtype))
                for _ in range(2)]
@@ -243,7 +243,7 @@ def judge_two_steps(submission, check, rng, B, T, H=8, L=1, lr=0.05, momentum=0.
         submission.keras("compile_with", model, "SGD", options, target=model,
                          words="compiled (mean squared error, SGD) its own")
         replayed = {k: rounded(v, dtype) for k, v in options.items()}
-        two_steps(submission, check, rng, model, weights, B, T, "SGD", replayed, dtype)
+        replayed_steps(submission, check, rng, model, weights, B, T, "SGD", replayed, dtype)
     finally:
         if dtype == np.float64:
             submission.keras("set_floatx", "float32")
@@ -359,7 +359,7 @@ def test_compiled_choices(submission, check, rng):
     model, weights = regressor(submission, rng, 6, 1, np.float32)
     configure(submission, model)
     optimizer, options = choices(submission, model)
-    two_steps(submission, check, rng, model, weights, 6, 5, optimizer, options, np.float32)
+    replayed_steps(submission, check, rng, model, weights, 6, 5, optimizer, options, np.float32)
 
 
 def test_learns(submission, rng):
