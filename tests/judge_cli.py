@@ -3,7 +3,8 @@
 ``run(*args)`` runs it to the end and returns a ``CliResult``; ``start(*args)``
 returns the running ``Popen`` (for interrupts, memory sampling, concurrency);
 ``shell(script, ...)`` runs a shell script that calls ``lstm-judge`` (a README's
-commands, verbatim).  All run ``python -m grader`` (from the repository root
+commands, verbatim); ``staff_document(book)`` reads back the staff view that a
+``submit --gradebook BOOK`` recorded.  All run ``python -m grader`` (from the repository root
 unless told otherwise), with an environment that looks problems up only in
 the repository.  ``VERDICTS`` is the one
 list of verdict names, taken from the judge itself.
@@ -81,6 +82,22 @@ def run(*args, cwd: Path | None = None, env: dict | None = None,
         pytest.fail(f"lstm-judge {' '.join(argv[3:])} ran past {timeout} s:\n"
                     f"{(exc.stdout or b'')[-2000:]!r}\n{(exc.stderr or b'')[-2000:]!r}")
     return CliResult(tuple(argv[3:]), proc.returncode, proc.stdout, proc.stderr)
+
+
+def staff_document(book: Path) -> dict:
+    """The staff view's JSON document of the one attempt that ``submit ...
+    --gradebook BOOK`` recorded.  ``submit`` records the staff view of the
+    result it prints in any view, so a test that needs both views of a
+    grading (a candidate view and its control) grades once, not twice."""
+    import sqlite3
+
+    conn = sqlite3.connect(book)
+    try:
+        rows = conn.execute("SELECT result FROM attempts").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == 1, f"{book} holds {len(rows)} attempts, not the one"
+    return json.loads(rows[0][0])
 
 
 def start(*args, cwd: Path | None = None, env: dict | None = None,
