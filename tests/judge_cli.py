@@ -1,6 +1,7 @@
 """The one way the project's tests run the ``lstm-judge`` command.
 
-``run(*args)`` runs it to the end and returns a ``CliResult``; ``start(*args)``
+``run(*args)`` runs it to the end and returns a ``CliResult`` (``run_once``: a
+grading of repository files that several tests share); ``start(*args)``
 returns the running ``Popen`` (for interrupts, memory sampling, concurrency);
 ``shell(script, ...)`` runs a shell script that calls ``lstm-judge`` (a README's
 commands, verbatim); ``staff_document(book)`` reads back the staff view that a
@@ -98,6 +99,20 @@ def staff_document(book: Path) -> dict:
         conn.close()
     assert len(rows) == 1, f"{book} holds {len(rows)} attempts, not the one"
     return json.loads(rows[0][0])
+
+
+_ONCE: dict[tuple[str, ...], CliResult] = {}
+
+
+def run_once(*args) -> CliResult:
+    """``run(*args)`` with the default environment and working folder, run
+    once per session: for a grading of the repository's own problem and
+    solution files (which no test changes) that several tests read, each
+    asserting its own things of the one result."""
+    key = tuple(str(a) for a in args)
+    if key not in _ONCE:
+        _ONCE[key] = run(*args)
+    return _ONCE[key]
 
 
 def start(*args, cwd: Path | None = None, env: dict | None = None,
