@@ -1,9 +1,11 @@
 """The one way the project's tests run the ``lstm-judge`` command.
 
-``run(*args)`` runs it to the end and returns a ``CliResult``; ``start(*args)``
+``run(*args)`` runs it to the end and returns a ``CliResult`` (``run_once``: a
+grading of repository files that several tests share); ``start(*args)``
 returns the running ``Popen`` (for interrupts, memory sampling, concurrency);
 ``shell(script, ...)`` runs a shell script that calls ``lstm-judge`` (a README's
-commands, verbatim).  All run ``python -m grader`` (from the repository root
+commands, verbatim); ``staff_document(book)`` reads back the staff view that a
+``submit --gradebook BOOK`` recorded.  All run ``python -m grader`` (from the repository root
 unless told otherwise), with an environment that looks problems up only in
 the repository.  ``VERDICTS`` is the one
 list of verdict names, taken from the judge itself.
@@ -81,6 +83,36 @@ def run(*args, cwd: Path | None = None, env: dict | None = None,
         pytest.fail(f"lstm-judge {' '.join(argv[3:])} ran past {timeout} s:\n"
                     f"{(exc.stdout or b'')[-2000:]!r}\n{(exc.stderr or b'')[-2000:]!r}")
     return CliResult(tuple(argv[3:]), proc.returncode, proc.stdout, proc.stderr)
+
+
+def staff_document(book: Path) -> dict:
+    """The staff view's JSON document of the one attempt that ``submit ...
+    --gradebook BOOK`` recorded.  ``submit`` records the staff view of the
+    result it prints in any view, so a test that needs both views of a
+    grading (a candidate view and its control) grades once, not twice."""
+    import sqlite3
+
+    conn = sqlite3.connect(book)
+    try:
+        rows = conn.execute("SELECT result FROM attempts").fetchall()
+    finally:
+        conn.close()
+    assert len(rows) == 1, f"{book} holds {len(rows)} attempts, not the one"
+    return json.loads(rows[0][0])
+
+
+_ONCE: dict[tuple[str, ...], CliResult] = {}
+
+
+def run_once(*args) -> CliResult:
+    """``run(*args)`` with the default environment and working folder, run
+    once per session: for a grading of the repository's own problem and
+    solution files (which no test changes) that several tests read, each
+    asserting its own things of the one result."""
+    key = tuple(str(a) for a in args)
+    if key not in _ONCE:
+        _ONCE[key] = run(*args)
+    return _ONCE[key]
 
 
 def start(*args, cwd: Path | None = None, env: dict | None = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from judge_cli import REPO_ROOT, environment, shell
+from judge_cli import REPO_ROOT, environment, run_once, shell
 from test_input import assert_bad_input
 
 # Every problem with code to write (a quiz has no kit: `init --seed` hands out its file).
@@ -203,7 +203,16 @@ def test_the_leak_scan_finds_what_is_planted(kit, tmp_path):
 
 
 def sample_results(cli, problem, solution, cwd=None):
-    res = cli("test", problem, solution, "--format", "json", cwd=cwd)
+    return _samples(cli("test", problem, solution, "--format", "json", cwd=cwd))
+
+
+def repo_sample_results(problem, solution):
+    """``sample_results`` of a repository problem: a grading other tests may
+    share (``judge_cli.run_once``)."""
+    return _samples(run_once("test", problem, solution, "--format", "json"))
+
+
+def _samples(res):
     assert res.code in (0, 1), res
     doc = json.loads(res.out)
     return doc, [(t["name"], t["visibility"], t["verdict"]) for t in doc["tests"]]
@@ -227,7 +236,7 @@ def test_sample_tests_in_a_kit_give_the_verdicts_they_give_in_the_repository(cli
     runs += [solutions / "wrong" / WRONG[problem]] if problem in WRONG else []
     for solution in runs:
         in_kit, kit_verdicts = sample_results(cli, f"./{problem}", solution, cwd=kit)
-        in_repo, repo_verdicts = sample_results(cli, problem, solution)
+        in_repo, repo_verdicts = repo_sample_results(problem, solution)
         assert in_kit["problem_dir"] == str((kit / problem).resolve())
         assert kit_verdicts == repo_verdicts
         assert [n for n, *_ in kit_verdicts] == sample_names(problem)

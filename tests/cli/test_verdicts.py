@@ -1,5 +1,6 @@
 """Every verdict end to end through the CLI, the JSON schema, and what
-hidden tests may (not) show."""
+hidden tests may (not) show.  A grading of a repository solution that
+several tests read is run once (``judge_cli.run_once``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from judge_cli import VERDICTS
+from judge_cli import VERDICTS, run_once
 
 from grader.authoring.headers import declared as headers
 
@@ -73,8 +74,8 @@ def test_solution_folders_are_populated():
 
 
 @pytest.mark.parametrize("path", ACCEPTED, ids=lambda p: p.stem)
-def test_accepted_solutions(cli, path):
-    res = cli("submit", "cell", path, "--format", "json")
+def test_accepted_solutions(path):
+    res = run_once("submit", "cell", path, "--format", "json")
     doc = res.json()
     assert res.code == 0, res
     assert doc["verdict"] == "accepted"
@@ -84,9 +85,9 @@ def test_accepted_solutions(cli, path):
 
 
 @pytest.mark.parametrize("path", list(wrong_cases()))
-def test_wrong_solutions(cli, path):
+def test_wrong_solutions(path):
     want = headers(path)
-    res = cli("submit", "cell", path, "--format", "json")
+    res = run_once("submit", "cell", path, "--format", "json")
     doc = res.json()
     assert res.code == 1, res
     assert doc["verdict"] == want["expect"], res
@@ -131,8 +132,8 @@ def test_judge_error_in_a_test_body_is_not_the_submissions_fault(cli, make_probl
 # --------------------------------------------------------------------------- JSON schema
 
 
-def test_json_schema(cli):
-    res = cli("submit", "cell", SOLUTIONS / "wrong" / "no_b_hh.py", "--format", "json")
+def test_json_schema():
+    res = run_once("submit", "cell", SOLUTIONS / "wrong" / "no_b_hh.py", "--format", "json")
     doc = res.json()  # the whole of stdout is the document
     assert res.code == 1, res
     assert res.out.lstrip().startswith("{") and res.out.rstrip().endswith("}")
@@ -163,7 +164,7 @@ def test_json_schema(cli):
 
 def test_test_runs_only_sample_tests_with_detail(cli):
     path = SOLUTIONS / "wrong" / "no_b_hh.py"
-    res = cli("test", "cell", path, "--format", "json")
+    res = run_once("test", "cell", path, "--format", "json")
     doc = res.json()
     assert res.code == 1, res
     assert [t["name"] for t in doc["tests"]] == SAMPLE
@@ -176,8 +177,8 @@ def test_test_runs_only_sample_tests_with_detail(cli):
     assert not any(name in text.out for name in HIDDEN)
 
 
-def test_test_accepts_a_correct_cell_on_the_samples(cli):
-    res = cli("test", "cell", SOLUTIONS / "accepted" / "reference.py", "--format", "json")
+def test_test_accepts_a_correct_cell_on_the_samples():
+    res = run_once("test", "cell", SOLUTIONS / "accepted" / "reference.py", "--format", "json")
     doc = res.json()
     assert res.code == 0, res
     assert doc["verdict"] == "accepted" and doc["score"] == doc["max_score"] > 0
@@ -210,8 +211,8 @@ def test_test_reports_an_input_modified_in_place(cli, problem, solution, name):
 
 def test_hidden_tests_show_no_detail_unless_revealed(cli):
     path = SOLUTIONS / "wrong" / "no_b_hh.py"
-    plain = by_name(cli("submit", "cell", path, "--format", "json").json())
-    revealed = by_name(cli("submit", "cell", path, "--format", "json", "--reveal").json())
+    plain = by_name(run_once("submit", "cell", path, "--format", "json").json())
+    revealed = by_name(run_once("submit", "cell", path, "--format", "json", "--reveal").json())
 
     hidden_failed = [n for n in HIDDEN if plain[n]["verdict"] == "wrong_answer"]
     assert hidden_failed, "no_b_hh.py should fail some hidden test"
@@ -232,7 +233,7 @@ def test_hidden_tests_show_no_detail_unless_revealed(cli):
 
 def test_seed_is_reported_and_a_correct_cell_passes_any_seed(cli):
     reference = SOLUTIONS / "accepted" / "reference.py"
-    default = cli("submit", "cell", reference, "--format", "json")
+    default = run_once("submit", "cell", reference, "--format", "json")
     seeded = cli("submit", "cell", reference, "--format", "json", "--seed", "5")
     assert default.code == 0 and seeded.code == 0, (default, seeded)
     assert default.json()["seed"] == 0
@@ -243,7 +244,7 @@ def test_seed_is_reported_and_a_correct_cell_passes_any_seed(cli):
 
 def test_seed_changes_hidden_cases_but_not_samples(cli):
     path = SOLUTIONS / "wrong" / "no_b_hh.py"
-    a = by_name(cli("submit", "cell", path, "--format", "json", "--reveal").json())
+    a = by_name(run_once("submit", "cell", path, "--format", "json", "--reveal").json())
     b = by_name(cli("submit", "cell", path, "--format", "json", "--reveal", "--seed", "5").json())
     assert a["random_float64"]["message"] != b["random_float64"]["message"]
     for name in SAMPLE:

@@ -22,8 +22,13 @@ message outside a `subject` (the candidate vocabulary has none, and a subject
 is a literal of the test's own code); no flags; every time in
 whole tenths; no raw terminal escape from the child in the text report, even
 on a terminal; and the verdict it expects (never judge_error).  The control
-run grades it in the staff view, where the same thing *is* shown: proof that
-the attack really obtained the hidden data and really used the channel.
+run reads it in the staff view, where the same thing *is* shown: proof that
+the attack really obtained the hidden data and really used the channel.  The
+control is the staff document of the *same* grading that gave the candidate
+view's JSON (``submit`` records the staff view in the gradebook it is given),
+so each attack is graded once for JSON, once for text, not a third time for
+its control; the two tests share that grading through ``graded`` and either
+runs alone.
 """
 
 from __future__ import annotations
@@ -112,6 +117,26 @@ def grade(world, path: Path, problem: str, *options: str) -> judge_cli.CliResult
     return result
 
 
+@pytest.fixture(scope="module")
+def graded(world):
+    """``graded(path)`` -> (submission, candidate CliResult, staff document):
+    the attack graded once in the candidate view as JSON, with a gradebook
+    of its own, from which the staff view of that same result is read."""
+    cache = {}
+
+    def grade_once(path: Path):
+        if path not in cache:
+            problem = path.parent.name
+            submission = materialise(world, path)
+            book = world["root"] / "books" / f"{problem}-{path.stem}.sqlite3"
+            result = grade(world, submission, problem, "--format", "json", "--gradebook", book)
+            assert book.exists(), result
+            cache[path] = submission, result, judge_cli.staff_document(book)
+        return cache[path]
+
+    return grade_once
+
+
 def on_a_terminal(world, path: Path, problem: str) -> bytes:
     """The text report as a terminal gets it (click keeps escapes only for a tty)."""
     primary, secondary = pty.openpty()
@@ -163,11 +188,10 @@ def leaks_in(world, result: judge_cli.CliResult, doc: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("path, headers", CASES)
-def test_the_candidate_view_shows_nothing_of_what_it_learned(world, path, headers):
+def test_the_candidate_view_shows_nothing_of_what_it_learned(world, graded, path, headers):
     problem = path.parent.name
     expected = {v.strip() for v in headers["expect"].split("|")}
-    submission = materialise(world, path)
-    machine = grade(world, submission, problem, "--format", "json")
+    submission, machine, _ = graded(path)
     doc = machine.json()
     assert machine.code in (0, 1), machine
     assert doc["verdict"] in expected, machine
@@ -191,25 +215,24 @@ CONTROLS = [c for c in CASES if c.values[1].get("control", "none") != "none"]
 
 
 @pytest.mark.parametrize("path, headers", CONTROLS)
-def test_the_attack_works_in_the_staff_view(world, path, headers):
+def test_the_attack_works_in_the_staff_view(world, graded, path, headers):
     """The control: in the staff view (everything shown) the channel carries
-    what the attack learned, so the candidate view's silence is the defence."""
-    problem = path.parent.name
-    result = grade(world, materialise(world, path), problem, "--format", "json",
-                   "--view", "staff")
-    doc = result.json()
-    assert doc["view"] == "staff"
+    what the attack learned, so the candidate view's silence is the defence.
+    The staff view is that of the grading the candidate view came from."""
+    _, result, doc = graded(path)
+    staff = json.dumps(doc, indent=2)  # as `--format json --view staff` prints it
+    assert doc["view"] == "staff", result
     control = headers["control"]
     if control == "canary":
-        assert any(needle in result.out for needle in world["needles"]), result
+        assert any(needle in staff for needle in world["needles"]), f"{staff[-3000:]}\n{result}"
     elif control == "flags":
-        assert doc["flags"], result
+        assert doc["flags"], staff[-3000:]
     elif control == "time":
         times = [t["time_s"] for t in doc["tests"]] + [doc["time_s"], doc["max_call_s"]]
-        assert not all(whole_tenths(t) for t in times), result
+        assert not all(whole_tenths(t) for t in times), staff[-3000:]
     elif control == "escape":
         outputs = json.dumps([t.get("output", "") + t["message"] for t in doc["tests"]])
-        assert "\\u001b[2J" in outputs, result
+        assert "\\u001b[2J" in outputs, staff[-3000:]
     else:
         raise AssertionError(f"{path}: unknown control {control!r}")
 
