@@ -28,7 +28,8 @@ control is the staff document of the *same* grading that gave the candidate
 view's JSON (``submit`` records the staff view in the gradebook it is given),
 so each attack is graded once for JSON, once for text, not a third time for
 its control; the two tests share that grading through ``graded`` and either
-runs alone.
+runs alone.  The text grading runs at the same time as the JSON one, each
+judge with a TMPDIR of its own, both checked empty after.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ import secrets
 import select
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -93,8 +95,11 @@ def world(tmp_path_factory):
     problems = {name: make_problem(root, name, canary) for name in LIMITS}
     judge_tmp = root / "judge-tmp"
     judge_tmp.mkdir()
+    text_tmp = root / "judge-tmp-text"  # the text grading's, which runs beside the JSON one
+    text_tmp.mkdir()
     hexes = canary[len("CANARY-"):][:8]
     return {"root": root, "canary": canary, "problems": problems, "judge_tmp": judge_tmp,
+            "text_tmp": text_tmp,
             "needles": [canary, "CANARY-", hexes, str(int(hexes, 16))]}
 
 
@@ -104,7 +109,9 @@ def materialise(world, path: Path) -> Path:
     base = path.parent / "_base.py"  # the problem's correct code, which most attacks wrap
     parts = [PRELUDE, base.read_text(encoding="utf-8") if base.exists() else "",
              path.read_text(encoding="utf-8")]
-    target.write_text("\n\n".join(parts), encoding="utf-8")
+    text = "\n\n".join(parts)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")  # (never under a judge reading it)
     return target
 
 
@@ -115,6 +122,35 @@ def grade(world, path: Path, problem: str, *options: str) -> judge_cli.CliResult
     left = list(world["judge_tmp"].iterdir())
     assert not left, f"the judge left {left} in its TMPDIR"
     return result
+
+
+def start_text(world, path: Path, problem: str):
+    """The text report's grading, started: it runs while the JSON grading
+    runs (two judges, each with a TMPDIR of its own; its output goes to
+    files, so that a full pipe never holds it up)."""
+    env = judge_cli.environment(TMPDIR=str(world["text_tmp"]))
+    out, err = (tempfile.TemporaryFile(dir=world["root"]) for _ in range(2))
+    proc = judge_cli.start("submit", world["problems"][problem], path, env=env,
+                           stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+    return proc, out, err
+
+
+def finish_text(world, started) -> judge_cli.CliResult:
+    proc, out, err = started
+    try:
+        proc.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"lstm-judge {' '.join(map(str, proc.args[3:]))} ran past 120 s")
+    texts = []
+    for f in (out, err):
+        f.seek(0)
+        texts.append(f.read().decode("utf-8", "replace"))
+        f.close()
+    left = list(world["text_tmp"].iterdir())
+    assert not left, f"the judge left {left} in its TMPDIR"
+    return judge_cli.CliResult(tuple(map(str, proc.args[3:])), proc.returncode, *texts)
 
 
 @pytest.fixture(scope="module")
@@ -191,13 +227,16 @@ def leaks_in(world, result: judge_cli.CliResult, doc: dict) -> list[str]:
 def test_the_candidate_view_shows_nothing_of_what_it_learned(world, graded, path, headers):
     problem = path.parent.name
     expected = {v.strip() for v in headers["expect"].split("|")}
-    submission, machine, _ = graded(path)
+    text_run = start_text(world, materialise(world, path), problem)
+    try:
+        submission, machine, _ = graded(path)
+    finally:
+        text = finish_text(world, text_run)
     doc = machine.json()
     assert machine.code in (0, 1), machine
     assert doc["verdict"] in expected, machine
     assert doc["view"] == "candidate"
     found = leaks_in(world, machine, doc)
-    text = grade(world, submission, problem)
     assert text.code == machine.code and "Traceback" not in text.err, text
     found += [f"(text) {needle!r} is in the output" for needle in world["needles"]
               if needle in text.out + text.err]
