@@ -23,4 +23,18 @@ from .scoring.compare import Variant, describe_type, unchanged
 from .scoring.failures import Kind, SubmissionFailed, WrongAnswer
 
 __all__ = ["Handle", "Kind", "Tensor", "Variant", "WrongAnswer", "SubmissionFailed",
-           "describe_type", "lstm", "unchanged"]
+           "describe_type", "draw_nonzero", "lstm", "raised", "unchanged"]
+
+
+def draw_nonzero(rng, *shape, dtype="float32"):
+    """Random values with every entry non-zero (magnitude in [0.1, 1.5]), so
+    that no element of an input hides a wrong weight by multiplying it by 0."""
+    return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
+
+
+def raised(failure: SubmissionFailed, name: str, *words: str) -> bool:
+    """Whether the child raised ``name`` with a message holding one of
+    ``words``.  The message is the child's, so this only chooses the words
+    (a hint) of a failure that is the submission's anyway."""
+    return (failure.summary.startswith(f"raised {name}")
+            and any(word in failure.detail for word in words))

@@ -20,7 +20,7 @@ import pytest
 import torch
 
 from grader.testing import (Handle, Kind, SubmissionFailed, Tensor, Variant, WrongAnswer,
-                            describe_type)
+                            describe_type, draw_nonzero, raised)
 
 NAME = "output"
 
@@ -128,17 +128,6 @@ class Parts:
 # ---------------------------------------------------------------- helpers
 
 
-def draw(rng, *shape, dtype=np.float32):
-    """Random values with every entry non-zero (magnitude in [0.1, 1.5])."""
-    return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
-
-
-def raised(failure, name, *words):
-    """Whether the child raised ``name`` (a builtin exception) with a message
-    holding one of ``words``.  The message is the child's, so this only
-    chooses the words of a failure that is the submission's anyway."""
-    return (failure.summary.startswith(f"raised {name}")
-            and any(word in failure.detail for word in words))
 
 
 def make(submission, I, H, O, L):
@@ -207,7 +196,7 @@ class Calls:
 
 def judge(submission, check, rng, B, T, I, H, O, L):
     model = make(submission, I, H, O, L)
-    Calls(submission, check, model, Parts(submission, model, I, H, O, L))(draw(rng, B, T, I))
+    Calls(submission, check, model, Parts(submission, model, I, H, O, L))(draw_nonzero(rng, B, T, I))
 
 
 # ---------------------------------------------------------------- tests
@@ -243,7 +232,7 @@ def float64_test(submission, check, rng, I, H, O, L):
     parts = Parts(submission, model, I, H, O, L)
     if parts.dtypes != {np.dtype(np.float64)}:
         raise WrongAnswer("after model.double() the parameters are not all float64")
-    x = draw(rng, 3, 5, I, dtype=np.float64)
+    x = draw_nonzero(rng, 3, 5, I, dtype=np.float64)
     try:
         got = Calls(submission, check, model, parts)(x, dtype=np.float64)
     except SubmissionFailed as failure:
@@ -269,7 +258,7 @@ def test_batch_independence(submission, check, rng):
     B, T, I, H, O, L = 5, 4, 3, 6, 2, 2
     model = make(submission, I, H, O, L)
     calls = Calls(submission, check, model, Parts(submission, model, I, H, O, L))
-    x = draw(rng, B, T, I)
+    x = draw_nonzero(rng, B, T, I)
     whole = calls(x, "model(x)")
     for i in range(B):
         alone = calls(x[i:i + 1], f"model(x[{i}:{i + 1}])")
@@ -282,7 +271,7 @@ def test_repeated_calls(submission, check, rng):
     B, T, I, H, O, L = 3, 4, 5, 4, 2, 2
     model = make(submission, I, H, O, L)
     calls = Calls(submission, check, model, Parts(submission, model, I, H, O, L))
-    x1, x2 = draw(rng, B, T, I), draw(rng, B, T, I)
+    x1, x2 = draw_nonzero(rng, B, T, I), draw_nonzero(rng, B, T, I)
     first = calls(x1, "output of call 1")
     for k, x in enumerate((x2, x1, x1), start=2):
         got = calls(x, f"output of call {k}")

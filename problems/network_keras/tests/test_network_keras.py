@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 from grader.testing import (Handle, Kind, SubmissionFailed, Tensor, Variant, WrongAnswer,
-                            describe_type, lstm)
+                            describe_type, draw_nonzero, lstm, raised)
 
 NAME = "output"
 LSTM_LAYER = ("LSTM", "keras.src.layers.rnn.lstm")
@@ -180,17 +180,6 @@ def check_layers(layers, I, H, O, L, T, dtype):
 # ---------------------------------------------------------------- helpers
 
 
-def draw(rng, *shape, dtype=np.float32):
-    """Random values with every entry non-zero (magnitude in [0.1, 1.5])."""
-    return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
-
-
-def raised(failure, name, *words):
-    """Whether the child raised ``name`` with a message holding one of ``words``.
-    The message is the child's, so this only chooses the words of a failure
-    that is the submission's anyway."""
-    return (failure.summary.startswith(f"raised {name}")
-            and any(word in failure.detail for word in words))
 
 
 def named(failure):
@@ -292,7 +281,7 @@ class Calls:
 
 def judge(submission, check, rng, B, T, I, H, O, L):
     model, network = prepare(submission, rng, I, H, O, L, B, T)
-    Calls(submission, check, model, network)(draw(rng, B, T, I))
+    Calls(submission, check, model, network)(draw_nonzero(rng, B, T, I))
 
 
 # ---------------------------------------------------------------- tests
@@ -333,7 +322,7 @@ def float64_test(submission, check, rng, I, H, O, L):
         model, network = prepare(submission, rng, I, H, O, L, B, T, dtype=np.float64)
     finally:
         submission.keras("set_floatx", "float32")
-    got = Calls(submission, check, model, network)(draw(rng, B, T, I, dtype=np.float64),
+    got = Calls(submission, check, model, network)(draw_nonzero(rng, B, T, I, dtype=np.float64),
                                                    dtype=np.float64)
     if got.dtype != np.float64:
         raise WrongAnswer(f"built with keras.config.floatx() 'float64', the model gave a "
@@ -352,7 +341,7 @@ def test_batch_independence(submission, check, rng):
     B, T, I, H, O, L = 5, 4, 3, 6, 2, 2
     model, network = prepare(submission, rng, I, H, O, L, B, T)
     calls = Calls(submission, check, model, network)
-    x = draw(rng, B, T, I)
+    x = draw_nonzero(rng, B, T, I)
     whole = calls(x, "model(x)")
     for i in range(B):
         alone = calls(x[i:i + 1], f"model(x[{i}:{i + 1}])")
@@ -365,7 +354,7 @@ def test_repeated_calls(submission, check, rng):
     B, T, I, H, O, L = 3, 4, 5, 4, 2, 2
     model, network = prepare(submission, rng, I, H, O, L, B, T)
     calls = Calls(submission, check, model, network)
-    x1, x2 = draw(rng, B, T, I), draw(rng, B, T, I)
+    x1, x2 = draw_nonzero(rng, B, T, I), draw_nonzero(rng, B, T, I)
     first = calls(x1, "output of call 1")
     for k, x in enumerate((x2, x1, x1), start=2):
         got = calls(x, f"output of call {k}")

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type
+from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type, draw_nonzero
 
 INPUT_DIM = 3
 
@@ -164,10 +164,6 @@ def train_step(submission, model, loss_fn, optimizer, x, y, k):
     return got
 
 
-def draw(rng, *shape, dtype=np.float32):
-    """Random values with every entry non-zero (magnitude in [0.1, 1.5])."""
-    return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
-
 
 def judge_two_steps(submission, check, rng, B, T, H=8, L=1, lr=0.05, momentum=0.0,
                     dtype=np.float32):
@@ -180,7 +176,7 @@ def judge_two_steps(submission, check, rng, B, T, H=8, L=1, lr=0.05, momentum=0.
     loss_fn = submission.build("torch.nn.MSELoss")
     kwargs = {"momentum": momentum} if momentum else {}
     optimizer = submission.build("torch.optim.SGD", params_of=model, lr=lr, **kwargs)
-    batches = [(draw(rng, B, T, INPUT_DIM, dtype=dtype), draw(rng, B, dtype=dtype))
+    batches = [(draw_nonzero(rng, B, T, INPUT_DIM, dtype=dtype), draw_nonzero(rng, B, dtype=dtype))
                for _ in range(2)]
     losses = [train_step(submission, model, loss_fn, optimizer, x, y, k)
               for k, (x, y) in enumerate(batches, start=1)]

@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type
+from grader.testing import Handle, Tensor, Variant, WrongAnswer, describe_type, draw_nonzero
 
 INPUT_DIM = 3
 
@@ -185,14 +185,10 @@ def train_step(submission, model, x, y, k):
     return got
 
 
-def draw(rng, *shape, dtype=np.float32):
-    """Random values with every entry non-zero (magnitude in [0.1, 1.5])."""
-    return (rng.uniform(0.1, 1.5, size=shape) * rng.choice([-1.0, 1.0], size=shape)).astype(dtype)
-
 
 def replayed_steps(submission, check, rng, model, weights, B, T, optimizer, options, dtype):
     """Two train_steps on two batches, replayed here; known mistakes named."""
-    batches = [(draw(rng, B, T, INPUT_DIM, dtype=dtype), draw(rng, B, dtype=dtype))
+    batches = [(draw_nonzero(rng, B, T, INPUT_DIM, dtype=dtype), draw_nonzero(rng, B, dtype=dtype))
                for _ in range(2)]
     losses = [train_step(submission, model, x, y, k) for k, (x, y) in enumerate(batches, 1)]
     after = read_weights(submission, model, weights)
